@@ -1,0 +1,1 @@
+"""geokg's outward face: the FastAPI app, the explorer page and the `geokg` command line."""

@@ -1,0 +1,1 @@
+"""`geokg` subcommands, one module per command group; `app/cli.py` assembles them."""

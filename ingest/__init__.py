@@ -1,0 +1,1 @@
+"""geokg ingestion: articles in, typed events with resolved actors out, loaded into the graph."""
