@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import typer
+import uvicorn
 
-def serve() -> None:
-    """Serve the API (not built yet)."""
-    raise NotImplementedError
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+) -> None:
+    """Serve the REST API (and the explorer page at /) with uvicorn."""
+    typer.echo(f"geokg: serving on http://{host}:{port}/  (API docs at /docs)", err=True)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload)

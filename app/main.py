@@ -1,0 +1,37 @@
+"""The FastAPI application: `create_app(settings)` builds it; the store lives on app.state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.errors import install_error_handlers
+from app.routes import health
+from graph.settings import Settings, get_settings
+from graph.store import open_store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for these settings (default: the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store(settings=settings)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="geokg",
+        version="0.1.0",
+        description="Geopolitical event knowledge graph: actors, typed events, timelines and relationship graphs.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app
