@@ -72,7 +72,8 @@ def java_command(config: ServerConfig, build: LauncherBuild) -> list[str]:
     java = require_tool("java", "install a Java 17 JDK (Debian: apt-get install openjdk-17-jdk-headless)")
     return [
         java, f"-Xmx{config.heap}", *JVM_OPTIONS, "-cp", build.classpath(), MAIN_CLASS,
-        str(config.home.resolve()), str(config.port), config.host, str(config.pagecache_mb), str(TX_TIMEOUT_S),
+        str(config.home.resolve()), str(config.port), config.host,
+        str(config.pagecache_mb), str(TX_TIMEOUT_S),
     ]
 
 
@@ -106,7 +107,10 @@ def _check_port_free(host: str, port: int) -> None:
                               "stop it or pass --port") from exc
 
 
-def _launch(config: ServerConfig, progress: Progress, *, detached: bool) -> tuple[subprocess.Popen[bytes], int]:
+Process = subprocess.Popen[bytes]
+
+
+def _launch(config: ServerConfig, progress: Progress, *, detached: bool) -> tuple[Process, int]:
     """Build if needed, check the port, and spawn the JVM with its output appended to the log."""
     build = ensure_launcher(config.build_dir, progress=progress)
     command = java_command(config, build)
@@ -137,7 +141,7 @@ def start(config: ServerConfig, *, timeout_s: float = 180.0, progress: Progress 
     return info
 
 
-def _wait_ready(config: ServerConfig, process: subprocess.Popen[bytes], offset: int, timeout_s: float) -> None:
+def _wait_ready(config: ServerConfig, process: Process, offset: int, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with config.log_file.open("rb") as log:
