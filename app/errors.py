@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
-    Conflict,
     ConfigError,
+    Conflict,
     GeokgError,
     InvalidInput,
     NotFound,

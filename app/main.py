@@ -7,8 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.caching import ETagMiddleware
 from app.errors import install_error_handlers
-from app.routes import health
+from app.routes import actors, events, exports, health, paths
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
@@ -33,5 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    app.include_router(health.router)
+    app.add_middleware(ETagMiddleware)
+    for module in (health, actors, events, paths, exports):
+        app.include_router(module.router)
     return app
