@@ -1,0 +1,1 @@
+"""Storage backends behind the `GraphStore` protocol; nothing outside this package names one."""

@@ -1,0 +1,141 @@
+"""Event reads: loading whole events, filtered and cursor-paginated listings, and event details."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph.backends.sqlite.rows import (
+    actor_from_row,
+    article_from_row,
+    event_from_row,
+    ids_param,
+    normalise_name,
+    report_from_row,
+)
+from graph.errors import InvalidInput, NotFound
+from graph.models import (
+    Actor,
+    Event,
+    EventDetail,
+    EventFilter,
+    Page,
+    Participant,
+    Report,
+    Source,
+    TimelineItem,
+)
+from graph.pagination import decode_cursor, encode_cursor
+
+
+def load_actors(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> dict[str, Actor]:
+    rows = conn.execute("SELECT * FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+                        (ids_param(set(actor_ids)),))
+    return {row["id"]: actor_from_row(row) for row in rows}
+
+
+def require_actors(conn: sqlite3.Connection, *actor_ids: str) -> dict[str, Actor]:
+    """The actors by id; NotFound naming the first id the store does not hold."""
+    actors = load_actors(conn, actor_ids)
+    for actor_id in actor_ids:
+        if actor_id not in actors:
+            raise NotFound(f"unknown actor: {actor_id}")
+    return actors
+
+
+def load_events(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, Event]:
+    """Whole events (participants in their written order, reports by article) in three queries."""
+    ids = ids_param(event_ids)
+    participants: dict[str, list[Participant]] = defaultdict(list)
+    for row in conn.execute("SELECT event_id, actor_id, role FROM participations "
+                            "WHERE event_id IN (SELECT value FROM json_each(?)) "
+                            "ORDER BY event_id, position", (ids,)):
+        participants[row["event_id"]].append(Participant(actor_id=row["actor_id"], role=row["role"]))
+    reports: dict[str, list[Report]] = defaultdict(list)
+    for row in conn.execute("SELECT * FROM reports WHERE event_id IN (SELECT value FROM json_each(?)) "
+                            "ORDER BY event_id, article_id", (ids,)):
+        reports[row["event_id"]].append(report_from_row(row))
+    rows = conn.execute("SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+    return {row["id"]: event_from_row(row, participants[row["id"]], reports[row["id"]]) for row in rows}
+
+
+def _participant_actors(event: Event, actors: dict[str, Actor]) -> list[Actor]:
+    ordered = dict.fromkeys(p.actor_id for p in event.participants)
+    return [actors[actor_id] for actor_id in ordered if actor_id in actors]
+
+
+def _page_query(flt: EventFilter, cursor: str | None, newest_first: bool) -> tuple[str, dict[str, Any]]:
+    """SQL for one page of (sort_key, id): a range scan of an actor's timeline or of all events."""
+    actor = flt.actor or flt.counterpart
+    other = flt.counterpart if flt.actor else None
+    if actor:
+        table, owner, key, ident = "participations p", "p", "p.sort_key", "p.event_id"
+    else:
+        table, owner, key, ident = "events e", "e", "e.sort_key", "e.id"
+    where: list[str] = []
+    params: dict[str, Any] = {"actor": actor, "other": other}
+    if actor:
+        where.append("p.actor_id = :actor")
+    if other:
+        where.append("EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id "
+                     "AND q.actor_id = :other)")
+    if flt.types:
+        where.append(f"{owner}.type IN (SELECT value FROM json_each(:types))")
+        params["types"] = ids_param(flt.types)
+    if flt.status:
+        where.append(f"{owner}.status = :status")
+        params["status"] = flt.status
+    if flt.date_from:
+        where.append(f"{key} >= :date_from")
+        params["date_from"] = flt.date_from.isoformat()
+    if flt.date_to:
+        where.append(f"{key} <= :date_to")
+        params["date_to"] = flt.date_to.isoformat()
+    if flt.place:
+        where.append("EXISTS (SELECT 1 FROM events pe WHERE pe.id = p.event_id AND pe.place_norm = :place)"
+                     if actor else "e.place_norm = :place")
+        params["place"] = normalise_name(flt.place)
+    direction = "DESC" if newest_first else "ASC"
+    if cursor:
+        params["after_key"], params["after_id"] = decode_cursor(cursor)
+        where.append(f"({key}, {ident}) {'<' if newest_first else '>'} (:after_key, :after_id)")
+    sql = (f"SELECT DISTINCT {key} AS sort_key, {ident} AS id FROM {table} "
+           f"WHERE {' AND '.join(where) or '1'} ORDER BY {key} {direction}, {ident} {direction} LIMIT :limit")
+    return sql, params
+
+
+def list_events(
+    conn: sqlite3.Connection, flt: EventFilter, *, limit: int, cursor: str | None, newest_first: bool
+) -> Page[TimelineItem]:
+    if limit < 1:
+        raise InvalidInput("limit must be at least 1")
+    for actor_id in (flt.actor, flt.counterpart):
+        if actor_id:
+            require_actors(conn, actor_id)
+    sql, params = _page_query(flt, cursor, newest_first)
+    rows = conn.execute(sql, {**params, "limit": limit + 1}).fetchall()
+    page, more = rows[:limit], len(rows) > limit
+    events = load_events(conn, [row["id"] for row in page])
+    actors = load_actors(conn, (p.actor_id for event in events.values() for p in event.participants))
+    items = []
+    for row in page:
+        event = events[row["id"]]
+        evidence = event.reports[0] if event.reports else None
+        items.append(TimelineItem(event=event, actors=_participant_actors(event, actors), evidence=evidence))
+    next_cursor = encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
+    return Page[TimelineItem](items=items, next_cursor=next_cursor)
+
+
+def event_detail(conn: sqlite3.Connection, event_id: str) -> EventDetail:
+    event = load_events(conn, [event_id]).get(event_id)
+    if event is None:
+        raise NotFound(f"unknown event: {event_id}")
+    actors = load_actors(conn, (p.actor_id for p in event.participants))
+    articles = {row["id"]: article_from_row(row) for row in conn.execute(
+        "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (ids_param(r.article_id for r in event.reports),))}
+    sources = [Source(article=articles[r.article_id], sentence=r.sentence, start=r.start, end=r.end)
+               for r in event.reports]
+    return EventDetail(event=event, actors=_participant_actors(event, actors), sources=sources)

@@ -1,0 +1,77 @@
+"""Conversions between models and SQLite rows (JSON columns for lists and mappings)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from typing import Any
+
+from graph.models import Actor, Article, Event, Participant, Place, Report, RoleTerm
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise_name(text: str) -> str:
+    """Casefolded words without accents or punctuation: 'São  Tomé!' -> 'sao tome'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_WORD.findall(plain.casefold()))
+
+
+def ids_param(ids: Any) -> str:
+    """A list of ids as one JSON parameter, read in SQL with json_each (no variable limits)."""
+    return json.dumps(list(ids))
+
+
+def actor_params(actor: Actor) -> tuple[Any, ...]:
+    roles = [role.model_dump(exclude_defaults=True) for role in actor.roles]
+    return (actor.id, actor.name, actor.kind, actor.country, json.dumps(actor.aliases), json.dumps(roles))
+
+
+def actor_from_row(row: sqlite3.Row) -> Actor:
+    return Actor(
+        id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
+        aliases=json.loads(row["aliases"]),
+        roles=[RoleTerm(**role) for role in json.loads(row["roles"])],
+    )
+
+
+def article_params(article: Article) -> tuple[Any, ...]:
+    return (article.id, article.url, article.source, article.title, article.published_at, article.content_hash)
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], url=row["url"], source=row["source"], title=row["title"],
+        published_at=row["published_at"], content_hash=row["content_hash"],
+    )
+
+
+def event_params(event: Event) -> tuple[Any, ...]:
+    """Values for the events table; first_seen and reported_at must already be merged."""
+    place = event.place
+    return (
+        event.id, event.type, event.date, event.date_precision, event.status,
+        place.name if place else None, place.country if place else None,
+        normalise_name(place.name) if place else None,
+        json.dumps(event.codes), json.dumps(event.attributes), event.confidence,
+        event.first_seen, event.reported_at, event.sort_key,
+    )
+
+
+def event_from_row(row: sqlite3.Row, participants: list[Participant], reports: list[Report]) -> Event:
+    place = Place(name=row["place_name"], country=row["place_country"]) if row["place_name"] else None
+    return Event(
+        id=row["id"], type=row["type"], date=row["date"], date_precision=row["date_precision"],
+        status=row["status"], place=place, codes=json.loads(row["codes"]),
+        attributes=json.loads(row["attributes"]), confidence=row["confidence"],
+        first_seen=row["first_seen"], reported_at=row["reported_at"], source_count=row["source_count"],
+        participants=participants, reports=reports,
+    )
+
+
+def report_from_row(row: sqlite3.Row) -> Report:
+    return Report(article_id=row["article_id"], sentence=row["sentence"],
+                  start=row["start_offset"], end=row["end_offset"])
