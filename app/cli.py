@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from app.commands import actors, extract, neo4j, serve, stats
+from app.commands import actors, export, extract, neo4j, serve, stats
 from graph.errors import GeokgError
 
 cli = typer.Typer(
@@ -21,6 +21,7 @@ cli.add_typer(actors.cli, name="actors")
 cli.command("serve")(serve.serve)
 cli.command("stats")(stats.stats)
 cli.command("extract")(extract.extract)
+cli.command("export")(export.export)
 
 
 def main() -> None:
