@@ -107,23 +107,25 @@ def _check_port_free(host: str, port: int) -> None:
                               "stop it or pass --port") from exc
 
 
-Process = subprocess.Popen[bytes]
+# The shell backgrounds the JVM and exits, so the server is not our child: nothing has to reap
+# it and no Popen object outlives the command that started it.
+DETACH_SCRIPT = '"$@" </dev/null >>"$GEOKG_NEO4J_LOG" 2>&1 &\necho $!'
 
 
-def _launch(config: ServerConfig, progress: Progress, *, detached: bool) -> tuple[Process, int]:
-    """Build if needed, check the port, and spawn the JVM with its output appended to the log."""
+def _prepare(config: ServerConfig, progress: Progress) -> list[str]:
+    """Build if needed and check the port; the java command line to run."""
     build = ensure_launcher(config.build_dir, progress=progress)
     command = java_command(config, build)
     _check_port_free(config.host, config.port)
     config.home.mkdir(parents=True, exist_ok=True)
-    offset = config.log_file.stat().st_size if config.log_file.exists() else 0
-    with config.log_file.open("ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=detached, cwd=config.home)
-    url = f"bolt://{config.host}:{config.port}"
-    info = ServerInfo(pid=process.pid, url=url, home=str(config.home.resolve()), started_at=time.time())
+    return command
+
+
+def _record(config: ServerConfig, pid: int) -> ServerInfo:
+    info = ServerInfo(pid=pid, url=f"bolt://{config.host}:{config.port}", home=str(config.home),
+                      started_at=time.time())
     config.pid_file.write_text(json.dumps(asdict(info)) + "\n")
-    return process, offset
+    return info
 
 
 def start(config: ServerConfig, *, timeout_s: float = 180.0, progress: Progress = logger.info) -> ServerInfo:
@@ -132,28 +134,31 @@ def start(config: ServerConfig, *, timeout_s: float = 180.0, progress: Progress 
     if existing is not None:
         progress(f"Neo4j is already running on this home (pid {existing.pid}, {existing.url})")
         return existing
-    process, offset = _launch(config, progress, detached=True)
-    progress(f"Starting Neo4j (pid {process.pid}, log {config.log_file})...")
-    _wait_ready(config, process, offset, timeout_s)
-    info = running_server(config)
-    assert info is not None
+    command = _prepare(config, progress)
+    offset = config.log_file.stat().st_size if config.log_file.exists() else 0
+    shell = subprocess.run(["/bin/sh", "-c", DETACH_SCRIPT, "sh", *command], capture_output=True, check=True,
+                           start_new_session=True, cwd=config.home, timeout=30,
+                           env={**os.environ, "GEOKG_NEO4J_LOG": str(config.log_file)})
+    info = _record(config, int(shell.stdout.decode().strip()))
+    progress(f"Starting Neo4j (pid {info.pid}, log {config.log_file})...")
+    _wait_ready(config, info.pid, offset, timeout_s)
     progress(f"Neo4j is ready at {info.url}")
     return info
 
 
-def _wait_ready(config: ServerConfig, process: Process, offset: int, timeout_s: float) -> None:
+def _wait_ready(config: ServerConfig, pid: int, offset: int, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with config.log_file.open("rb") as log:
             log.seek(offset)
             if READY_MARKER.encode() in log.read():
                 return
-        if process.poll() is not None:
+        if not _alive(pid):
             config.pid_file.unlink(missing_ok=True)
-            raise StoreUnavailable(f"Neo4j exited with status {process.returncode} before it was ready; "
+            raise StoreUnavailable(f"Neo4j exited before it was ready; "
                                    f"last lines of {config.log_file}:\n{tail(config.log_file)}")
         time.sleep(0.2)
-    _terminate(process.pid, timeout_s=30)
+    _terminate(pid, timeout_s=30)
     config.pid_file.unlink(missing_ok=True)
     raise StoreUnavailable(f"Neo4j was not ready after {timeout_s:.0f} s and was stopped; "
                            f"last lines of {config.log_file}:\n{tail(config.log_file)}")
@@ -164,7 +169,11 @@ def run_foreground(config: ServerConfig, *, progress: Progress = logger.info) ->
     existing = running_server(config)
     if existing is not None:
         raise ConfigError(f"Neo4j is already running on this home (pid {existing.pid}); stop it first")
-    process, _ = _launch(config, progress, detached=False)
+    command = _prepare(config, progress)
+    with config.log_file.open("ab") as log:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                   cwd=config.home)
+    _record(config, process.pid)
     progress(f"Neo4j running in the foreground (pid {process.pid}, log {config.log_file}); Ctrl-C stops it")
     previous = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGTERM))
     try:
@@ -239,9 +248,10 @@ def answer_error(url: str, *, timeout_s: float = 5.0) -> str | None:
     """None if the server at `url` answers `RETURN 1`, else the reason it did not."""
     import neo4j
 
-    try:
-        with neo4j.GraphDatabase.driver(url, auth=None, connection_timeout=timeout_s) as driver:
-            driver.execute_query(neo4j.Query("RETURN 1", timeout=timeout_s))
+    try:  # a plain session, not execute_query, which would retry a refused connection for 30 s
+        with (neo4j.GraphDatabase.driver(url, auth=None, connection_timeout=timeout_s) as driver,
+              driver.session() as session):
+            session.run(neo4j.Query("RETURN 1", timeout=timeout_s)).consume()
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
         return f"{type(exc).__name__}: {exc}"
     return None
