@@ -31,8 +31,10 @@ def test_init_schema_twice_keeps_data(world: GraphStore) -> None:
     assert world.stats().events == 15
 
 
-def test_ping_answers(store: GraphStore) -> None:
-    assert store.ping() is None
+def test_ping_answers_an_open_store(store: GraphStore) -> None:
+    store.ping()  # raises StoreUnavailable when the store does not answer
+    store.upsert_articles(ARTICLES[:1])
+    store.ping()
 
 
 def test_clear_removes_everything(world: GraphStore) -> None:

@@ -1,0 +1,85 @@
+"""What only the embedded SQLite store promises: its file, its connections and concurrent use."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from graph.backends.sqlite import SqliteStore
+from graph.errors import StoreUnavailable
+from graph.models import Event, EventFilter, Participant, Report
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+from tests.graph.fixtures import A4, ARD, BRV, load_fixture_graph
+
+
+def _open(path: Path) -> SqliteStore:
+    store = SqliteStore(path, timeout_s=5)
+    store.init_schema()
+    return store
+
+
+def test_open_store_creates_parent_directories(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a' / 'b' / 'geokg.sqlite'}"
+    store = open_store(url, settings=Settings(store=url))
+    try:
+        assert isinstance(store, GraphStore)
+        assert store.backend == "sqlite"
+        assert (tmp_path / "a" / "b" / "geokg.sqlite").exists()
+    finally:
+        store.close()
+
+
+def test_data_survives_close_and_reopen(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    load_fixture_graph(store)
+    store.close()
+    reopened = _open(tmp_path / "g.sqlite")
+    try:
+        assert reopened.stats().events == 15
+        assert reopened.dyad(ARD, BRV).total == 7
+    finally:
+        reopened.close()
+
+
+def test_close_makes_later_calls_unavailable(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    store.ping()
+    store.close()
+    with pytest.raises(StoreUnavailable):
+        store.ping()
+    with pytest.raises(StoreUnavailable):
+        store.upsert_articles([])
+
+
+def test_unwritable_location_raises_store_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreUnavailable):
+        SqliteStore(blocker / "g.sqlite", timeout_s=1)
+
+
+def test_threads_read_while_one_writes(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    load_fixture_graph(store)
+
+    def write(n: int) -> int:
+        event = Event(id=f"w{n:03d}", type="call", date=f"2020-01-{n % 28 + 1:02d}",
+                      participants=[Participant(actor_id=ARD), Participant(actor_id=BRV)],
+                      reports=[Report(article_id=A4)])
+        return store.upsert_events([event])
+
+    def read(_: int) -> int:
+        return len(store.events(EventFilter(actor=ARD), limit=500).items)
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            writes = pool.map(write, range(40))
+            reads = list(pool.map(read, range(80)))
+        assert sum(writes) == 40
+        assert all(8 <= count <= 48 for count in reads)
+        assert store.dyad(ARD, BRV).total == 47
+    finally:
+        store.close()
