@@ -1,0 +1,178 @@
+"""The knowledge base: countries, organisations, persons and their terms, loaded once and indexed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from graph.errors import InvalidInput
+from graph.models import Actor
+from graph.settings import get_settings
+from ingest.kb.countries import Country, load_countries
+from ingest.kb.dates import DateLike, as_date, check_partial
+from ingest.kb.loader import expand_paths, packaged_files, read_files
+from ingest.kb.names import NameIndex
+from ingest.kb.organisations import Organisation, load_organisations
+from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
+from ingest.kb.resolver import office_holders, resolve_mention
+from ingest.kb.terms import TermIndex
+from ingest.kb.text import normalize
+from ingest.kb.vocabulary import Vocabulary, load_vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+class KnowledgeBase:
+    """Who is who, and who held which office when; see ingest/kb/README.md for the data files."""
+
+    def __init__(self, *, persons: Iterable[PersonRow], terms: Iterable[Term],
+                 problems: Iterable[Problem] = ()) -> None:
+        self.vocabulary: Vocabulary = load_vocabulary()
+        self.countries: dict[str, Country] = load_countries()
+        self.organisations: dict[str, Organisation] = load_organisations()
+        self.names = NameIndex()
+        self.terms = TermIndex(self.vocabulary.single, self.vocabulary.single_per_title)
+        self.problems: list[Problem] = list(problems)
+        self.persons: dict[str, PersonRow] = {}
+        self._actors: dict[str, Actor] = {}
+        for country in self.countries.values():
+            self.names.add_country(country)
+            self._actors[country.actor_id] = country.actor()
+        self.head_phrases: dict[str, str] = {}
+        for organisation in self.organisations.values():
+            self.names.add_organisation(organisation)
+            self._actors[organisation.id] = organisation.actor()
+            for phrase in organisation.head_phrases:
+                self.head_phrases[normalize(phrase)] = organisation.id
+        self._codes = {code: c.iso3 for c in self.countries.values() for code in (c.iso3, c.iso2) if code}
+        for person in _merge_persons(persons):
+            self._add_person(person)
+        for term in terms:
+            if term.person_id not in self.persons:
+                self.problems.append(Problem(term.file, term.line, f"unknown person_id {term.person_id!r}"))
+                continue
+            self.terms.add(term)
+        for person_id in self.persons:
+            self._refresh_roles(person_id)
+        for problem in self.problems:
+            logger.warning("knowledge base: %s", problem)
+
+    @classmethod
+    def load(cls, extra: Iterable[Path | str] | None = None, *,
+             files: Iterable[Path | str] | None = None) -> KnowledgeBase:
+        """The packaged data files (or `files`), then the user's `extra` files, which win over both."""
+        base = read_files(expand_paths(files) if files is not None else packaged_files(), "file")
+        user = read_files(expand_paths(extra or []), "user")
+        return cls(persons=base.persons + user.persons, terms=base.terms + user.terms,
+                   problems=base.problems + user.problems)
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, if the base knows it."""
+        return self._actors.get(actor_id)
+
+    def resolve(self, mention: str, *, country_hint: str | None = None,
+                date: DateLike = None) -> Resolution | None:
+        """The actor a mention means on a date (today by default), or None when unknown or ambiguous."""
+        day = as_date(date) or dt.date.today()
+        hint = self.country(country_hint) if country_hint else None
+        return resolve_mention(self, mention, hint=hint, day=day)
+
+    def surface_forms(self) -> list[SurfaceForm]:
+        """Every string the text matcher should look for, longest first."""
+        return sorted(self.names.forms.values(), key=lambda form: (-len(form.text), form.text, form.key))
+
+    def role_phrases(self) -> list[str]:
+        """Role nouns and titles the matcher should find, longest first."""
+        phrases = {*self.vocabulary.phrases, *(p for o in self.organisations.values() for p in o.head_phrases)}
+        return sorted(phrases, key=lambda p: (-len(p), p.lower()))
+
+    def country(self, text: str | None) -> str | None:
+        """ISO alpha-3 for a country code, name, demonym, capital or seat of government, else None."""
+        if not text or not text.strip():
+            return None
+        code = text.strip().upper()
+        if code in self._codes and len(code) in (2, 3) and (code.isalpha() or code == code.upper()):
+            return self._codes[code]
+        qualifier = self.names.qualifiers.get(normalize(text))
+        if qualifier and qualifier.country and not qualifier.organisation:
+            return qualifier.country
+        return None
+
+    def holders(self, role: str, *, country: str | None = None, organisation: str | None = None,
+                title: str | None = None, date: DateLike = None) -> list[Actor]:
+        """Who held an office on a date; `role` is a role key or phrase, `country` a code or name."""
+        day = as_date(date) or dt.date.today()
+        iso3 = self._require_country(country) if country else None
+        if organisation and organisation not in self.organisations:
+            organisation = self._organisation_id(organisation)
+        terms = office_holders(self, normalize(role), country=iso3, organisation=organisation,
+                               title=normalize(title) if title else None, day=day)
+        return [self._actors[t.person_id] for t in terms]
+
+    def learn_role(self, actor: Actor, role: str, *, country: str | None = None,
+                   organisation: str | None = None, title: str | None = None, start: DateLike = None,
+                   end: DateLike = None, article_id: str | None = None) -> None:
+        """Record a term seen in the news: a start opens one, an end alone closes the open one."""
+        if role not in self.vocabulary.roles:
+            raise InvalidInput(f"unknown role {role!r}: expected one of {sorted(self.vocabulary.roles)}")
+        if start is None and end is None:
+            raise InvalidInput("learn_role needs a start or an end date")
+        if actor.id not in self.persons:
+            self._add_person(PersonRow(id=actor.id, name=actor.name, country=actor.country,
+                                       aliases=list(actor.aliases), source="learned"))
+        iso3 = self._require_country(country) if country else None
+        term = Term(person_id=actor.id, role=role, title=title or "", country=iso3, organisation=organisation,
+                    start=_iso(start), end=_iso(end), source="learned", article_id=article_id)
+        self.terms.learn(term)
+        self._refresh_roles(actor.id)
+
+    def _require_country(self, text: str) -> str:
+        iso3 = self.country(text)
+        if iso3 is None:
+            raise InvalidInput(f"unknown country {text!r}: use an ISO code (KZ, KAZ) or a name")
+        return iso3
+
+    def _organisation_id(self, text: str) -> str:
+        qualifier = self.names.qualifiers.get(normalize(text))
+        if qualifier is None or qualifier.organisation is None:
+            raise InvalidInput(f"unknown organisation {text!r}: use an id like org:nato or a name")
+        return qualifier.organisation
+
+    def _add_person(self, person: PersonRow) -> None:
+        self.persons[person.id] = person
+        self.names.add_person(person)
+        self._actors[person.id] = Actor(id=person.id, name=person.name, kind="person",
+                                        aliases=list(person.aliases), country=person.country)
+
+    def _refresh_roles(self, person_id: str) -> None:
+        self._actors[person_id].roles = [term.to_role_term() for term in self.terms.of_person(person_id)]
+
+
+def _merge_persons(rows: Iterable[PersonRow]) -> list[PersonRow]:
+    """One row per id: a later user row replaces name and country and adds its aliases."""
+    merged: dict[str, PersonRow] = {}
+    for row in rows:
+        previous = merged.get(row.id)
+        if previous is not None and row.source != "user":
+            logger.warning("knowledge base: %s:%d: duplicate person id %s", row.file, row.line, row.id)
+            continue
+        if previous is not None:
+            row.aliases = list(dict.fromkeys([*row.aliases, *previous.aliases, previous.name]))
+        merged[row.id] = row
+    return list(merged.values())
+
+
+def _iso(value: DateLike) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat()[:10] if isinstance(value, dt.date) else check_partial(value)
+
+
+@lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    """The process's knowledge base: packaged data plus the user's files under `<data_dir>/kb/`."""
+    user_dir = get_settings().data_dir / "kb"
+    return KnowledgeBase.load(extra=[user_dir] if user_dir.is_dir() else None)

@@ -1,0 +1,149 @@
+"""Name indices built once at load: exact forms, surnames, qualifiers and the matcher's surface forms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ingest.kb.countries import Country, demonym_forms
+from ingest.kb.organisations import Organisation
+from ingest.kb.records import How, PersonRow, SurfaceForm
+from ingest.kb.text import is_acronym, normalize, tokens
+
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "de", "da", "di", "du", "le", "la"}
+# Forms that are ordinary English words in lower case: the matcher must see them capitalised.
+_COMMON_WORDS = {"us", "number 10", "no 10", "chad", "jordan", "turkey", "georgia", "guinea", "china", "wagner"}
+FUZZY_CUTOFF = 88.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor a normalised form can mean."""
+
+    actor_id: str
+    how: How
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """What a word before a role phrase points at: a country, an organisation, or both (an agency)."""
+
+    country: str | None
+    organisation: str | None
+
+
+class NameIndex:
+    """Lookups from normalised text to actors; nothing here scans the whole base per call."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Entry]] = defaultdict(list)
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.qualifiers: dict[str, Qualifier] = {}
+        self.forms: dict[tuple[str, str, str], SurfaceForm] = {}
+        self._surname_buckets: dict[str, list[str]] | None = None
+
+    def add_country(self, country: Country) -> None:
+        """Index a country's names, demonyms, capitals and seats of government."""
+        qualifier = Qualifier(country.iso3, None)
+        groups: list[tuple[How, list[str]]] = [
+            ("country", [country.name, *country.variants]),
+            ("demonym", [form for demonym in country.demonyms for form in demonym_forms(demonym)]),
+            ("capital", country.capitals),
+            ("metonym", country.seats),
+        ]
+        for how, texts in groups:
+            for text in texts:
+                self._add(text, country.actor_id, how)
+                if how != "demonym" or not text.endswith("s") or text in country.demonyms:
+                    self.qualifiers.setdefault(normalize(text), qualifier)
+
+    def add_organisation(self, organisation: Organisation) -> None:
+        """Index an organisation's names, acronyms and metonyms."""
+        qualifier = Qualifier(organisation.country, organisation.id)
+        for text in [organisation.name, *organisation.aliases]:
+            self._add(text, organisation.id, "org")
+            self.qualifiers.setdefault(normalize(text), qualifier)
+        for text in organisation.metonyms:
+            self._add(text, organisation.id, "metonym")
+            self.qualifiers.setdefault(normalize(text), qualifier)
+
+    def add_person(self, person: PersonRow) -> None:
+        """Index a person's name, aliases and the surnames derived from them."""
+        self._add(person.name, person.id, "name")
+        for alias in person.aliases:
+            self._add(alias, person.id, "alias")
+        for surname in person_surnames(person):
+            self.surnames[surname].add(person.id)
+            self.forms.setdefault((surname, "surname", person.id), SurfaceForm(
+                _surname_text(person, surname), "surname", person.id))
+        self._surname_buckets = None
+
+    def lookup(self, key: str, raw: str) -> list[Entry]:
+        """Exact entries for a normalised key, without case-sensitive ones when the mention is lower case."""
+        entries = self.exact.get(key, [])
+        if any(ch.isupper() for ch in raw):
+            return entries
+        return [entry for entry in entries if not entry.case_sensitive]
+
+    def fuzzy_surnames(self, key: str) -> list[tuple[str, float]]:
+        """Surnames within a small edit distance of `key` (Zelenskiy ~ Zelensky), best first."""
+        if len(key) < 5:
+            return []
+        if self._surname_buckets is None:
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for surname in self.surnames:
+                buckets[surname[0]].append(surname)
+            self._surname_buckets = buckets
+        choices = self._surname_buckets.get(key[0], [])
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
+        return [(choice, float(score)) for choice, score, _ in found]
+
+    def _add(self, text: str, actor_id: str, how: How) -> None:
+        key = normalize(text)
+        if not key:
+            return
+        case_sensitive = is_acronym(text) or key in _COMMON_WORDS
+        entry = Entry(actor_id, how, case_sensitive)
+        if entry not in self.exact[key]:
+            self.exact[key].append(entry)
+        self.forms.setdefault((text, how, actor_id), SurfaceForm(text, how, actor_id, case_sensitive))
+
+
+def person_surnames(person: PersonRow) -> set[str]:
+    """Normalised surnames: from the id slug against the name (`xi-jinping` -> `xi`), else the last word."""
+    name_words = tokens(normalize(person.name))
+    id_words = person.id.split("-")
+    if id_words[-1].isdigit():
+        id_words = id_words[:-1]
+    surname: list[str] = []
+    for split in range(1, len(id_words)):
+        family, given = id_words[:split], id_words[split:]
+        if name_words in (given + family, family + given):
+            surname = family
+            break
+    if not surname and name_words:
+        surname = name_words[-1:]
+    found = {" ".join(surname)} if surname else set()
+    if len(surname) > 1 and surname[0] in _NAME_PARTICLES:
+        found.add(" ".join(surname[1:]))
+    for alias in person.aliases:
+        alias_words = tokens(normalize(alias))
+        if len(alias_words) == 1 and not is_acronym(alias):
+            found.add(alias_words[0])
+        elif len(alias_words) > 1 and surname and alias_words[0] == name_words[0]:
+            found.add(alias_words[-1])
+    return {s for s in found if s}
+
+
+def _surname_text(person: PersonRow, surname: str) -> str:
+    # Show the surname as written in the name (`Erdoğan`, `al-Sudani`) when it can be found there.
+    for text in [person.name, *person.aliases]:
+        words = text.split()
+        for start in range(len(words)):
+            for stop in range(start + 1, len(words) + 1):
+                if normalize(" ".join(words[start:stop])) == surname:
+                    return " ".join(words[start:stop])
+    return surname.title()

@@ -1,0 +1,200 @@
+"""Mention resolution: names, surnames, role phrases, metonyms, demonyms and capitals to actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from graph.models import Actor
+from ingest.kb.names import Entry, Qualifier
+from ingest.kb.records import How, Resolution, Term
+from ingest.kb.text import normalize
+
+if TYPE_CHECKING:
+    from ingest.kb.base import KnowledgeBase
+
+_DEPUTY = re.compile(r"\b(?:vice|deputy|first vice|acting|interim)\b")
+# Which reading wins when one form names several non-person actors.
+_HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
+SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0.95, "metonym": 0.9,
+                            "demonym": 0.9, "capital": 0.8, "surname": 0.8, "role": 0.85}
+
+
+def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: dt.date) -> Resolution | None:
+    """Try, in order: the whole form, a surname, a role phrase, a name at the end, a near-miss surname."""
+    raw = mention.strip()
+    key = normalize(raw)
+    if not key:
+        return None
+    return (_exact(kb, key, raw, hint, day) or _surname(kb, key, hint, day) or _role(kb, key, hint, day)
+            or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
+
+
+def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organisation: str | None,
+                   title: str | None, day: dt.date) -> list[Term]:
+    """Terms that answer `phrase` (a role key, title or role noun) in a country or organisation on `day`."""
+    scope = organisation or country
+    if scope is None:
+        return []
+    active = kb.terms.active_in(scope, day)
+    if title:
+        active = [t for t in active if title in normalize(t.title)]
+    vocab = kb.vocabulary
+    if phrase in vocab.roles:
+        role: str | None = phrase
+    else:
+        titled = [t for t in active if normalize(t.title) == phrase]
+        if titled:
+            return kb.terms.choose(titled, titled[0].role if len({t.role for t in titled}) == 1 else None)
+        role = (vocab.organisation.get(phrase) or vocab.role_for(phrase, None) if organisation
+                else vocab.role_for(phrase, country))
+    if role is None:
+        return []
+    chosen = kb.terms.choose([t for t in active if t.role == role], role)
+    if len(chosen) > 1:
+        # "ECB chief" means the president, not the vice-president who also heads it on paper.
+        chosen = [t for t in chosen if not _DEPUTY.search(normalize(t.title))] or chosen
+    if len(chosen) > 1:
+        # Several offices share a role key (a chief of staff and a military chief of staff): the
+        # phrase's own words in the title decide.
+        chosen = [t for t in chosen if f" {phrase} " in f" {normalize(t.title)} "] or chosen
+    return chosen
+
+
+def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, day: dt.date) -> str | None:
+    """The one person among namesakes: by the hinted country, then by who held office on `day`."""
+    candidates = sorted(ids)
+    if len(candidates) == 1:
+        return candidates[0]
+    if hint:
+        candidates = [i for i in candidates if kb.persons[i].country == hint] or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+    active = [i for i in candidates if kb.terms.is_active(i, day)]
+    return active[0] if len(active) == 1 else None
+
+
+def _exact(kb: KnowledgeBase, key: str, raw: str, hint: str | None, day: dt.date,
+           scale: float = 1.0) -> Resolution | None:
+    entries = kb.names.lookup(key, raw)
+    if not entries:
+        return None
+    others = sorted((e for e in entries if e.actor_id not in kb.persons), key=lambda e: _HOW_ORDER.get(e.how, 9))
+    if others:
+        return _answer(kb, others[0].actor_id, others[0].how, key, scale)
+    chosen = pick_person(kb, {e.actor_id for e in entries}, hint, day)
+    if chosen is None:
+        return None
+    entry: Entry = next(e for e in entries if e.actor_id == chosen)
+    return _answer(kb, chosen, entry.how, key, scale)
+
+
+def _surname(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date,
+             scale: float = 1.0) -> Resolution | None:
+    ids = kb.names.surnames.get(key)
+    chosen = pick_person(kb, ids, hint, day) if ids else None
+    return _answer(kb, chosen, "surname", key, scale) if chosen else None
+
+
+def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolution | None:
+    words = key.split()
+    vocab = kb.vocabulary
+    if key in kb.head_phrases:
+        terms = office_holders(kb, "org_head", country=None, organisation=kb.head_phrases[key], title=None, day=day)
+        return _role_answer(kb, terms, key)
+    if vocab.is_role_phrase(key):
+        countries = [hint] if hint else sorted(vocab.countries_of_title.get(key, ()))
+        found = {t.person_id: t for c in countries
+                 for t in office_holders(kb, key, country=c, organisation=None, title=None, day=day)}
+        return _role_answer(kb, list(found.values()), key)
+    for index, word in enumerate(words):
+        if word == "of" and 0 < index < len(words) - 1:
+            place = " ".join(words[index + 1:]).removeprefix("the ")
+            qualifier = kb.names.qualifiers.get(place)
+            if qualifier:
+                answer = _qualified(kb, qualifier, " ".join(words[:index]), key, day)
+                if answer:
+                    return answer
+    for split in range(len(words) - 1, 0, -1):
+        qualifier = kb.names.qualifiers.get(" ".join(words[:split]))
+        if qualifier:
+            answer = _qualified(kb, qualifier, " ".join(words[split:]), key, day)
+            if answer:
+                return answer
+    return None
+
+
+def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, day: dt.date) -> Resolution | None:
+    vocab = kb.vocabulary
+    if qualifier.organisation:
+        organisation = kb.organisations[qualifier.organisation]
+        if organisation.head_role and vocab.organisation.get(phrase) == "org_head" and organisation.country:
+            terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
+                                   title=None, day=day)
+            return _role_answer(kb, _led_by(kb, terms, qualifier.organisation), key)
+        terms = office_holders(kb, phrase, country=None, organisation=organisation.id, title=None, day=day)
+        return _role_answer(kb, terms, key)
+    if qualifier.country is None:
+        return None
+    terms = office_holders(kb, phrase, country=qualifier.country, organisation=None, title=None, day=day)
+    if terms:
+        return _role_answer(kb, terms, key)
+    if phrase in vocab.institutions:
+        return _answer(kb, f"country:{qualifier.country}", "country", key, 0.9)
+    return None
+
+
+def _led_by(kb: KnowledgeBase, terms: list[Term], organisation_id: str) -> list[Term]:
+    """Of several office holders, those tied to the organisation by id or by a name in their title."""
+    if len(terms) <= 1:
+        return terms
+    organisation = kb.organisations[organisation_id]
+    names = {normalize(n) for n in [organisation.name, *organisation.aliases]}
+    tied = [t for t in terms if t.organisation == organisation_id
+            or any(f" {n} " in f" {normalize(t.title)} " for n in names)]
+    return tied or terms
+
+
+def _role_answer(kb: KnowledgeBase, terms: list[Term], key: str) -> Resolution | None:
+    if len({t.person_id for t in terms}) != 1:
+        return None
+    term = terms[0]
+    office = term.title or term.role
+    scope = term.organisation or term.country
+    evidence = f"{key} -> {office} ({scope}) {term.start or '?'}..{term.end or 'present'} [{term.source}]"
+    return Resolution(actor=_actor(kb, term.person_id), how="role", evidence=evidence, score=SCORES["role"])
+
+
+def _name_suffix(kb: KnowledgeBase, key: str, raw: str, hint: str | None, day: dt.date) -> Resolution | None:
+    words = key.split()
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        answer = _exact(kb, tail, raw, hint, day, 0.95) or _surname(kb, tail, hint, day, 0.95)
+        if answer:
+            return answer
+    return None
+
+
+def _fuzzy(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolution | None:
+    last = key.split()[-1]
+    matches = kb.names.fuzzy_surnames(last)
+    if not matches:
+        return None
+    best = max(score for _, score in matches)
+    ids = {pid for surname, score in matches if score == best for pid in kb.names.surnames[surname]}
+    chosen = pick_person(kb, ids, hint, day)
+    if chosen is None:
+        return None
+    return Resolution(actor=_actor(kb, chosen), how="surname", evidence=f"{last} ~ {best:.0f}",
+                      score=round(SCORES["surname"] * best / 100, 3))
+
+
+def _answer(kb: KnowledgeBase, actor_id: str, how: How, key: str, scale: float) -> Resolution:
+    return Resolution(actor=_actor(kb, actor_id), how=how, evidence=key, score=round(SCORES[how] * scale, 3))
+
+
+def _actor(kb: KnowledgeBase, actor_id: str) -> Actor:
+    actor = kb.get(actor_id)
+    assert actor is not None, actor_id  # ids come from the base's own indices
+    return actor

@@ -1,0 +1,92 @@
+"""Terms of office indexed by person and by office, with the precedence user > learned > file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+
+from ingest.kb.records import SOURCE_RANK, Term
+from ingest.kb.text import normalize
+
+
+class TermIndex:
+    """Every term, by person and by scope (a country ISO3 or an organisation id)."""
+
+    def __init__(self, single: set[str], single_per_title: set[str]) -> None:
+        self.single = single
+        self.single_per_title = single_per_title
+        self._by_person: dict[str, list[Term]] = defaultdict(list)
+        self._by_scope: dict[str, list[Term]] = defaultdict(list)
+
+    def add(self, term: Term) -> None:
+        """Index one term under its person and every scope it belongs to."""
+        self._by_person[term.person_id].append(term)
+        for scope in _scopes(term):
+            self._by_scope[scope].append(term)
+
+    def remove(self, term: Term) -> None:
+        """Drop a term that a learned or user term has replaced."""
+        self._by_person[term.person_id].remove(term)
+        for scope in _scopes(term):
+            self._by_scope[scope].remove(term)
+
+    def of_person(self, person_id: str) -> list[Term]:
+        """A person's terms, oldest first."""
+        return sorted(self._by_person.get(person_id, []), key=lambda t: (t.lo, t.hi))
+
+    def active_in(self, scope: str, day: dt.date) -> list[Term]:
+        """Terms in a country or organisation that cover `day`."""
+        return [term for term in self._by_scope.get(scope, []) if term.active(day)]
+
+    def is_active(self, person_id: str, day: dt.date) -> bool:
+        """Whether a person held any office on `day`."""
+        return any(term.active(day) for term in self._by_person.get(person_id, []))
+
+    def choose(self, terms: list[Term], role: str | None) -> list[Term]:
+        """The holders among active terms: one per office for single-holder roles, by precedence."""
+        if not terms:
+            return []
+        if role in self.single or (role is None and len({t.role for t in terms}) == 1
+                                   and terms[0].role in self.single):
+            return [max(terms, key=_precedence)]
+        if role in self.single_per_title:
+            by_title: dict[str, list[Term]] = defaultdict(list)
+            for term in terms:
+                by_title[normalize(term.title)].append(term)
+            return [max(group, key=_precedence) for group in by_title.values()]
+        unique: dict[str, Term] = {}
+        for term in sorted(terms, key=_precedence):
+            unique[term.person_id] = term
+        return list(unique.values())
+
+    def learn(self, term: Term) -> Term:
+        """Add a learned term: an appointment opens one, an end date closes the matching open one."""
+        same_office = [t for t in self._by_person.get(term.person_id, [])
+                       if t.role == term.role and _scopes(t) == _scopes(term)]
+        if term.start is None and term.end is not None:
+            open_terms = [t for t in same_office if t.active(term.hi) or (t.lo <= term.hi and t.end is None)]
+            if not open_terms:
+                self.add(term)
+                return term
+            current = max(open_terms, key=lambda t: t.lo)
+            if SOURCE_RANK[current.source] > SOURCE_RANK[term.source]:
+                return current
+            closed = replace(current, end=term.end, source=term.source, article_id=term.article_id)
+            self.remove(current)
+            self.add(closed)
+            return closed
+        for existing in same_office:
+            if term.start and existing.active(term.lo) and SOURCE_RANK[existing.source] >= SOURCE_RANK[term.source]:
+                return existing
+        self.add(term)
+        return term
+
+
+def _scopes(term: Term) -> tuple[str, ...]:
+    return tuple(scope for scope in (term.country, term.organisation) if scope)
+
+
+def _precedence(term: Term) -> tuple[int, dt.date, bool]:
+    # Who wins an overlap: a user file over learned over packaged data, then the latest appointee.
+    return SOURCE_RANK[term.source], term.lo, bool(term.start and len(term.start) == 10)
