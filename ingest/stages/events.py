@@ -1,0 +1,196 @@
+"""Events stage: turn trigger words in parsed sentences into candidate events with participants by role."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ingest.stages.details import place_in_sentence, place_near, place_of_token, position_of
+from ingest.stages.resources import Resources
+from ingest.stages.rules import Trigger
+from ingest.stages.syntax import children_by_dep, expand, prep_objects, slot_actors, subjects
+from ingest.stages.types import ActorRef, Candidate, Context, Sentence
+
+LIGHT_VERBS = {"hold", "have", "make", "take", "receive", "place", "join", "end", "host", "conduct", "begin",
+               "start", "pay", "wrap", "conclude", "attend", "open", "chair", "convene", "set", "plan"}
+AGREEMENT_VERBS = {"sign", "reach", "strike", "conclude", "broker", "seal", "clinch", "ink", "agree", "finalize",
+                   "finalise", "announce", "propose", "unveil", "bring", "deliver", "approve", "ratify", "hammer",
+                   "negotiate", "secure", "draft"}
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact", "treaty", "memorandum", "contract", "protocol"}
+CONTEXT_PREPS = {"in", "during", "at", "after", "before", "ahead", "following", "on"}
+OFFICE_WORDS = {"office", "power", "post", "helm", "reins", "oath", "charge", "command", "job", "role", "position"}
+MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, "sanction": 2, "statement": 2,
+               "visit": 1, "appointment": 1, "dismissal": 1}
+SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
+
+
+def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
+    """Syntactic slots around a trigger, and the governing light verb of a noun trigger."""
+    slots: dict[str, list[Token]] = {}
+    light: Token | None = None
+    if tok.pos_ in ("VERB", "AUX"):
+        subj, passive = subjects(tok)
+        slots["passive_subject" if passive else "subject"] = subj
+        objects = children_by_dep(tok, {"dobj", "dative"})
+        slots["object"] = objects
+        for prep, objs in prep_objects(tok).items():
+            slots.setdefault("agent" if prep == "by" and passive else prep, []).extend(objs)
+        for obj in objects:
+            for prep, objs in prep_objects(obj).items():
+                slots.setdefault(prep, []).extend(objs)
+        return slots, None
+    slots["poss"] = children_by_dep(tok, {"poss"})
+    slots["modifier"] = children_by_dep(tok, {"compound", "amod", "nmod", "npadvmod"})
+    for prep, objs in prep_objects(tok).items():
+        slots.setdefault(prep, []).extend(objs)
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "nsubj", "conj") and head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ != "nsubj":
+            light = head
+            subj, passive = subjects(head)
+            if not passive:
+                slots["subject"] = subj
+        for prep, objs in prep_objects(head).items():
+            if prep in ("with", "between", "on", "against", "to"):
+                slots.setdefault(prep, []).extend(objs)
+    elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTEXT_PREPS:
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            slots["context_subject"] = subjects(verb)[0]
+    return slots, light
+
+
+def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], light: Token | None,
+               actors: dict[str, list[ActorRef]], sentence: Sentence, res: Resources) -> bool:
+    needs = trigger.needs
+    rules = res.rules.events[trigger.type]
+    lemmas = {c.lemma_.lower() for c in tok.children}
+    if needs is None:
+        return True
+    if needs in ("cue", "prisoner"):
+        return bool(rules.cue and rules.cue.search(sentence.text))
+    if needs == "object_actor":
+        return bool(actors.get("object"))
+    if needs == "object_person":
+        return any(a.kind == "person" for a in actors.get("object", []) + actors.get("passive_subject", []))
+    if needs == "with_actor":
+        return bool(actors.get("with"))
+    if needs == "actor":
+        return any(actors.values())
+    if needs == "light_verb":
+        return light is not None and light.lemma_.lower() in AGREEMENT_VERBS
+    if needs == "call_noun":
+        if "for" in {c.lower_ for c in tok.children if c.dep_ == "prep"}:
+            return False
+        phone = lemmas & {"phone", "telephone", "video", "hour", "minute", "hour-long", "lengthy"}
+        return bool(phone or slots.get("with") or slots.get("between") or slots.get("poss")
+                    or (light is not None and light.lemma_.lower() in LIGHT_VERBS))
+    if needs == "sworn_in":
+        return "in" in {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if needs == "step_down":
+        return bool({c.lower_ for c in tok.children if c.dep_ == "prt"} & {"down", "aside"})
+    if needs == "office":
+        return any(o.lemma_.lower() in OFFICE_WORDS for o in slots.get("object", []))
+    if needs == "agree_to":
+        others = {"meet", "visit", "talk", "call", "speak", "travel", "exchange", "swap"}
+        xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() not in others]
+        deals = [o for o in slots.get("on", []) + slots.get("to", []) if o.lemma_.lower() in AGREEMENT_NOUNS]
+        return bool(xcomps or deals)
+    if needs == "object_agreement":
+        return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in slots.get("object", []))
+    if needs == "position":
+        return position_of(tok, sentence) is not None
+    if needs == "destination":
+        return any(slots.get(p) for p in ("to", "in", "into", "for"))
+    return True
+
+
+def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Context,
+                    res: Resources) -> Candidate | None:
+    """One candidate event from a trigger word, or None when the sentence does not support it."""
+    slots, light = gather_slots(tok)
+    actors = {slot: slot_actors(tokens, ctx, sentence) for slot, tokens in slots.items() if tokens}
+    if not _needs_met(trigger, tok, slots, light, actors, sentence, res):
+        return None
+    roles_map = dict(res.rules.events[trigger.type].roles)
+    if trigger.type in ("call", "meeting", "visit") and "context_subject" in actors:
+        roles_map.setdefault("context_subject", "initiator" if trigger.type == "call" else
+                             roles_map.get("subject", "party"))
+    has_object = bool(slots.get("object"))
+    if "subject_intransitive" in roles_map and not has_object:
+        roles_map["subject"] = roles_map["subject_intransitive"]
+    if trigger.type in ("appointment", "dismissal") and trigger.lemma in ("replace", "succeed"):
+        roles_map = _succession_roles(trigger.type, actors)
+    candidate = Candidate(type=trigger.type, sentence=sentence, trigger=tok)
+    used: set[str] = set()
+    for slot, role in roles_map.items():
+        for actor in actors.get(slot, []):
+            if actor.id not in used:
+                candidate.roles.setdefault(role, []).append(actor)
+                used.add(actor.id)
+    _shape(candidate, ctx, res)
+    if len(candidate.actors()) < MIN_PARTIES[trigger.type]:
+        return None
+    if trigger.type in ("visit", "meeting"):
+        near = [tok] + ([light] if light is not None else [])
+        candidate.place = place_near(near, ctx, sentence, res)
+        if candidate.place is None and trigger.type == "visit":
+            for modifier in slots.get("modifier", []) + slots.get("object", []):
+                candidate.place = candidate.place or place_of_token(modifier, ctx, sentence, res)
+        candidate.place = candidate.place or place_in_sentence(sentence, ctx, res)
+    if trigger.type in ("appointment", "dismissal"):
+        position = position_of(tok, sentence)
+        if position:
+            candidate.attributes["position"] = position
+    candidate.confidence = 0.8 if trigger.needs is None else 0.65
+    return candidate
+
+
+def _succession_roles(type_: str, actors: dict[str, list[ActorRef]]) -> dict[str, str]:
+    """ "A replaced B": A is appointed and B leaves; "B was replaced by A" and "replaced B with A" too."""
+    if type_ == "dismissal":
+        return {"object": "appointee", "passive_subject": "appointee"}
+    if actors.get("with"):
+        return {"with": "appointee"}
+    return {"agent": "appointee"} if actors.get("passive_subject") else {"subject": "appointee"}
+
+
+def _shape(candidate: Candidate, ctx: Context, res: Resources) -> None:
+    """Type-specific fixes: single-role events keep people, exchanges and sanctions are between states."""
+    role = SINGLE_ROLE.get(candidate.type)
+    if role is not None:
+        people = [a for a in candidate.roles.get(role, []) if a.kind == "person"]
+        candidate.roles = {role: people if candidate.type != "visit" else candidate.roles.get(role, [])}
+    if candidate.type == "prisoner_exchange":
+        states: dict[str, ActorRef] = {}
+        for actor in candidate.actors():
+            iso3 = actor.country if actor.kind != "country" else actor.id.removeprefix("country:")
+            if iso3:
+                states.setdefault(iso3, res.book.country_actor(iso3))
+        candidate.roles = {"party": list(states.values())}
+    if candidate.type == "sanction":
+        imposers = []
+        for actor in candidate.roles.get("imposer", []):
+            if actor.kind == "organisation" and actor.country:
+                actor = res.book.country_actor(actor.country)
+            imposers.append(actor)
+        candidate.roles["imposer"] = imposers
+        if not imposers or not candidate.roles.get("target"):
+            candidate.roles = {}
+
+
+def build_events(ctx: Context, res: Resources) -> None:
+    """Stage: candidates from every trigger word of every parsed sentence."""
+    for sentence in ctx.sentences:
+        if sentence.doc is None:
+            continue
+        for tok in sentence.doc:
+            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
+            for trigger in res.rules.by_lemma.get((tok.lemma_.lower(), pos), []):
+                if trigger.type not in sentence.types:
+                    continue
+                candidate = build_candidate(trigger, tok, sentence, ctx, res)
+                if candidate is not None:
+                    ctx.candidates.append(candidate)
+
+
+__all__ = ["build_events", "expand"]

@@ -1,0 +1,119 @@
+"""Actor mentions: knowledge-base names, roles and places over the whole text, then NER in parsed sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ingest.stages.resources import Resources
+from ingest.stages.types import ActorRef, Context, Mention
+
+COUNTRYISH = {"country", "demonym", "capital", "metonym"}
+TITLE_WORDS = {
+    "president", "minister", "secretary", "prime", "premier", "chancellor", "king", "queen", "prince",
+    "general", "gen", "mr", "mrs", "ms", "dr", "sir", "lord", "leader", "envoy", "ambassador", "senator",
+    "spokesman", "spokeswoman", "spokesperson", "director", "chief", "foreign", "defence", "defense",
+    "state", "vice", "deputy", "former", "new", "the", "and", "but", "when", "after", "with", "as",
+}
+_NAME_WORD = r"[A-Z][\w'’.-]+"
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case slug with dashes, for ids of actors the knowledge base does not know."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "unknown"
+
+
+def find_text_mentions(ctx: Context, res: Resources) -> None:
+    """Stage: match knowledge-base surface forms and role nouns over the whole cleaned text."""
+    doc = res.nlp.make_doc(ctx.text)
+    spans: list[Span] = []
+    for matcher in (res.exact_matcher, res.folded_matcher):
+        for label, start, end in matcher(doc):
+            span = Span(doc, start, end, label=label)
+            if span.text[:1].isupper() or span.text[:1].isdigit():
+                spans.append(span)
+    spans.extend(Span(doc, s, e, label=label) for label, s, e in res.role_matcher(doc))
+    mentions: list[Mention] = []
+    for span in filter_spans(spans):
+        how = span.label_
+        if how == "role":
+            resolved = _resolve_role(doc, span, mentions, ctx, res)
+        else:
+            resolved = res.book.resolve(span.text, day=ctx.published)
+        if resolved is not None:
+            mentions.append(Mention(span.start_char, span.end_char, span.text, resolved.actor, resolved.how))
+    ctx.mentions = mentions
+
+
+def _resolve_role(doc: Doc, span: Span, before: list[Mention], ctx: Context, res: Resources):  # type: ignore[no-untyped-def]
+    """Resolve "Kazakhstan's foreign minister" / "the US Treasury Secretary" to the holder on the date."""
+    left = doc[max(0, span.start - 3):span.start].text.lower()
+    if re.search(r"\b(former|ex|late|then|previous|outgoing|acting)\b", left):
+        return None
+    hint = None
+    for mention in reversed(before):
+        gap = ctx.text[mention.end:span.start_char]
+        if mention.how in COUNTRYISH and re.fullmatch(r"(['’]s)?\s*(new|top|own)?\s*", gap):
+            hint = mention.actor.country or mention.actor.id.removeprefix("country:")
+            break
+        if mention.end < span.start_char - 20:
+            break
+    after = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w ]{2,40}?)\b(?=[,.;]|\s+[a-z])", ctx.text[span.end_char:])
+    if hint is None and after:
+        hint = res.book.country(after.group(1))
+    return res.book.resolve(span.text, country_hint=hint, day=ctx.published)
+
+
+def add_ner_mentions(ctx: Context, res: Resources) -> None:
+    """Stage: add people and organisations that spaCy's NER finds in parsed sentences but the book lacks."""
+    taken = [(m.start, m.end) for m in ctx.mentions]
+    added: list[Mention] = []
+    for sentence in ctx.sentences:
+        if sentence.doc is None:
+            continue
+        for ent in sentence.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            start, end = sentence.start + ent.start_char, sentence.start + ent.end_char
+            if any(s < end and start < e for s, e in taken):
+                continue
+            text = ent.text.strip(" '’\"")
+            text = re.sub(r"['’]s$", "", text)
+            actor = _ner_actor(text, ent.label_, ctx, res)
+            if actor is not None:
+                added.append(Mention(start, end, text, actor, "ner"))
+                taken.append((start, end))
+    ctx.mentions = sorted(ctx.mentions + added, key=lambda m: m.start)
+
+
+def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef | None:
+    resolved = res.book.resolve(text, day=ctx.published)
+    if resolved is not None:
+        return resolved.actor
+    if label in ("GPE", "NORP"):
+        iso3 = res.book.country(text)
+        return res.book.country_actor(iso3) if iso3 else None
+    if label == "ORG":
+        if len(text) < 3 or (text.isupper() and len(text) < 4):
+            return None
+        return ActorRef(id=f"org:{slug(text)}", name=text, kind="organisation")
+    words = text.split()
+    if not words or words[0].lower().strip(".") in TITLE_WORDS or not words[-1][:1].isupper():
+        return None
+    full = text if len(words) > 1 else _full_name(words[0], ctx.text) or text
+    return ActorRef(id=f"person:{slug(full)}", name=full, kind="person")
+
+
+def _full_name(surname: str, text: str) -> str | None:
+    """The first "Given Surname" in the article for a surname met alone (in-article coreference)."""
+    pattern = re.compile(rf"\b((?:{_NAME_WORD}\s+){{1,2}}){re.escape(surname)}\b")
+    for hit in pattern.finditer(text):
+        given = [w for w in hit.group(1).split() if w.lower().strip(".") not in TITLE_WORDS]
+        if given and all(w[:1].isupper() for w in given):
+            return " ".join([*given, surname])
+    return None

@@ -1,0 +1,80 @@
+"""Merge stage: turn candidates into output events and report an event mentioned twice only once."""
+
+from __future__ import annotations
+
+from ingest.stages.rules import Rules
+from ingest.stages.types import Candidate, Context, Evidence, ExtractedEvent, ParticipantOut
+
+ROLE_ORDER = ["initiator", "visitor", "imposer", "appointee", "party", "recipient", "host", "target"]
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
+    """The output form of a candidate."""
+    participants: list[ParticipantOut] = []
+    for role in sorted(candidate.roles, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else 99):
+        for actor in candidate.roles[role]:
+            participants.append(ParticipantOut(id=actor.id, name=actor.name, kind=actor.kind, role=role,
+                                               aliases=actor.aliases))
+    sentence = candidate.sentence
+    return ExtractedEvent(
+        type=candidate.type,  # type: ignore[arg-type]
+        status=candidate.status,  # type: ignore[arg-type]
+        date=candidate.date,
+        date_precision=candidate.date_precision if candidate.date else "unknown",  # type: ignore[arg-type]
+        participants=participants,
+        place=candidate.place,
+        attributes=dict(candidate.attributes),
+        codes=dict(rules.events[candidate.type].codes),
+        confidence=candidate.confidence,
+        evidence=Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end),
+    )
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    if a.type != b.type or a.status != b.status or not _dates_agree(a.date, b.date):
+        return False
+    ids_a, ids_b = {p.id for p in a.participants}, {p.id for p in b.participants}
+    if a.type in ("visit", "appointment", "dismissal"):
+        if not ids_a & ids_b:
+            return False
+        if a.place and b.place and a.place.country != b.place.country:
+            return False
+        pos_a, pos_b = a.attributes.get("position"), b.attributes.get("position")
+        return not (pos_a and pos_b and not _positions_agree(pos_a, pos_b))
+    return ids_a == ids_b
+
+
+def _positions_agree(a: str, b: str) -> bool:
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return bool(words_a & words_b - {"of", "the", "minister", "secretary", "deputy"}) or a.lower() == b.lower()
+
+
+def _absorb(kept: ExtractedEvent, other: ExtractedEvent) -> None:
+    if PRECISION_RANK[other.date_precision] > PRECISION_RANK[kept.date_precision]:
+        kept.date, kept.date_precision = other.date, other.date_precision
+    if kept.place is None or (other.place and kept.place.name == kept.place.country):
+        kept.place = other.place or kept.place
+    for key, value in other.attributes.items():
+        kept.attributes.setdefault(key, value)
+    known = {p.id for p in kept.participants}
+    kept.participants.extend(p for p in other.participants if p.id not in known)
+    kept.confidence = min(0.95, max(kept.confidence, other.confidence) + 0.05)
+
+
+def merge_events(ctx: Context, rules: Rules) -> None:
+    """Stage: build output events, merging repeated mentions of one event."""
+    merged: list[ExtractedEvent] = []
+    for candidate in ctx.candidates:
+        event = to_event(candidate, rules)
+        for kept in merged:
+            if _same(kept, event):
+                _absorb(kept, event)
+                break
+        else:
+            merged.append(event)
+    ctx.events = merged

@@ -1,0 +1,99 @@
+"""Status stage: planned, occurred, or not an event at all (negated, hypothetical, asked, denied)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ingest.stages.rules import Rules
+from ingest.stages.types import Candidate, Context
+
+HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "prospective", "likely", "hypothetical", "rumoured",
+                           "rumored", "mooted", "alleged"}
+PARTICLE_DENIERS = {"rule": "out", "call": "off"}
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words governing it, up to the sentence root."""
+    chain = [trigger]
+    tok = trigger
+    while tok.head is not tok and len(chain) < 8:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _children(tok: Token, dep: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == dep]
+
+
+def judge(candidate: Candidate, rules: Rules) -> None:
+    """Set the candidate's status, or mark it as not an event."""
+    trigger = candidate.trigger
+    sentence = candidate.sentence.text
+    if sentence.rstrip(" \"'”’)").endswith("?"):
+        candidate.keep = False
+        return
+    modals = rules.words("not_events", "modals")
+    negators = rules.words("not_events", "negators")
+    deniers = rules.words("not_events", "deniers")
+    markers = rules.words("not_events", "markers")
+    nouns = rules.words("not_events", "nouns")
+    hypothetical = rules.words("hypothetical_governors")
+    planned_aux = rules.words("planned", "auxiliaries")
+    planned_gov = rules.words("planned", "governors")
+    planned_adj = rules.words("planned", "adjectives")
+    planned = False
+    chain = _clause_chain(trigger)
+    for depth, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        is_verb = tok.pos_ in ("VERB", "AUX", "ADJ")
+        child_words = {c.lower_ for c in tok.children if c.dep_ in ("neg", "det", "advmod", "preconj")}
+        if depth <= 2 and child_words & negators:
+            candidate.keep = False
+            return
+        if depth > 0 and tok.pos_ == "NOUN" and lemma in nouns and trigger.dep_ in ("pobj", "compound", "acl"):
+            candidate.keep = False
+            return
+        if is_verb:
+            if any(c.lower_ in markers for c in _children(tok, "mark")) and depth <= 3:
+                candidate.keep = False
+                return
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if depth <= 2 and aux & modals:
+                candidate.keep = False
+                return
+            if depth <= 2 and aux & planned_aux:
+                planned = True
+            if depth <= 2 and "would" in aux:
+                planned = True
+            if depth > 0:
+                particle = PARTICLE_DENIERS.get(lemma)
+                prts = {c.lower_ for c in _children(tok, "prt")}
+                if lemma in deniers and (particle is None or particle in prts):
+                    candidate.keep = False
+                    return
+                if lemma in hypothetical and depth <= 2 and lemma not in planned_gov:
+                    candidate.keep = False
+                    return
+                if lemma in planned_gov and depth <= 2 and tok.i < trigger.i:
+                    planned = True
+            if tok.dep_ in ("ROOT", "ccomp") and depth >= 1:
+                break
+    for child in trigger.children:
+        word = child.lower_
+        if child.dep_ in ("amod", "compound", "nmod") and word in HYPOTHETICAL_ADJECTIVES:
+            candidate.keep = False
+            return
+        if child.dep_ in ("amod", "compound", "nmod", "advmod") and word in planned_adj:
+            planned = True
+    if any(p.search(sentence) for p in rules.planned_phrases):
+        planned = True
+    if planned:
+        candidate.status = "planned"
+
+
+def judge_all(ctx: Context, rules: Rules) -> None:
+    """Stage: judge every candidate and drop the ones that are not events."""
+    for candidate in ctx.candidates:
+        judge(candidate, rules)
+    ctx.candidates = [c for c in ctx.candidates if c.keep]
