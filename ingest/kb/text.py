@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The lookup key of a mention: folded, lower case, no punctuation, possessive or leading article."""
-    text = fold(text).translate(_APOSTROPHES)
+    text = fold(text).translate(_APOSTROPHES).replace("+", " plus ")
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _DASHES.sub(" ", text)
     text = _POSSESSIVE.sub("", text)

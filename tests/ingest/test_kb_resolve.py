@@ -1,0 +1,117 @@
+"""Resolving person and role mentions on a date, against this test's own small data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.errors import InvalidInput
+from ingest.kb import KnowledgeBase
+
+DATA = Path(__file__).parent / "data" / "kb"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load(files=[DATA / "persons.csv", DATA / "roles.csv"])
+
+
+def resolved_id(kb: KnowledgeBase, mention: str, **kwargs: object) -> str | None:
+    found = kb.resolve(mention, **kwargs)  # type: ignore[arg-type]
+    return found.actor.id if found else None
+
+
+@pytest.mark.parametrize("mention", [
+    "the Kazakh foreign minister", "Kazakhstan's foreign minister", "Kazakhstan’s Foreign Minister",
+    "Astana's top diplomat", "the foreign minister of Kazakhstan", "Kazakhstani FM",
+])
+def test_resolve_role_phrase_across_change_of_office(kb: KnowledgeBase, mention: str) -> None:
+    assert resolved_id(kb, mention, date="2022-06-01") == "tileuberdi-mukhtar"
+    assert resolved_id(kb, mention, date="2024-06-01") == "nurtleu-murat"
+
+
+def test_resolve_role_phrase_reports_how_and_term(kb: KnowledgeBase) -> None:
+    found = kb.resolve("Baku's top diplomat", date="2019-01-10")
+    assert found is not None
+    assert (found.actor.id, found.how) == ("mammadyarov-elmar", "role")
+    assert "2004-04-02" in found.evidence
+    assert resolved_id(kb, "Baku's top diplomat", date="2021-01-10") == "bayramov-jeyhun"
+
+
+def test_resolve_bare_role_uses_country_hint(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "the president", country_hint="KZ", date="2023-01-01") == "tokayev-kassym-jomart"
+    assert resolved_id(kb, "the president", country_hint="Turkey", date="2023-01-01") == "erdogan-recep-tayyip"
+    assert resolved_id(kb, "the president", date="2023-01-01") is None
+
+
+def test_resolve_role_before_term_starts_is_none(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "the Kazakh president", date="2018-01-01") is None
+    assert resolved_id(kb, "the Turkish prime minister", date="2010-01-01") == "erdogan-recep-tayyip"
+    assert resolved_id(kb, "the Turkish prime minister", date="2016-01-01") is None
+
+
+@pytest.mark.parametrize("mention", [
+    "Tokayev", "Tokaev", "Kassym-Jomart Tokayev", "President Tokayev", "KASSYM-JOMART TOKAYEV",
+    "Kazakh President Kassym-Jomart Tokaev", "Tokaiev",
+])
+def test_resolve_transliteration_variants(kb: KnowledgeBase, mention: str) -> None:
+    assert resolved_id(kb, mention, date="2024-01-01") == "tokayev-kassym-jomart"
+
+
+@pytest.mark.parametrize("mention", ["Erdoğan", "Erdogan", "Recep Tayyip Erdogan", "Mr Erdoğan's"])
+def test_resolve_diacritics_and_possessives(kb: KnowledgeBase, mention: str) -> None:
+    found = kb.resolve(mention, date="2024-01-01")
+    assert found is not None and found.actor.id == "erdogan-recep-tayyip"
+
+
+def test_resolve_full_name_scores_higher_than_surname(kb: KnowledgeBase) -> None:
+    full = kb.resolve("Jeyhun Bayramov")
+    surname = kb.resolve("Bayramov")
+    assert full is not None and surname is not None
+    assert (full.how, surname.how) == ("name", "surname")
+    assert full.score > surname.score
+
+
+@pytest.mark.parametrize("mention", ["John Qwertyson", "Mr Zzyzx", "the foreign minister of Atlantis", ""])
+def test_resolve_unknown_mention_is_none(kb: KnowledgeBase, mention: str) -> None:
+    assert kb.resolve(mention, date="2024-01-01") is None
+
+
+def test_resolve_shared_surname_prefers_office_holder_on_date(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "Kim", date="2024-01-01") == "kim-jong-un"
+    # In February 2018 both Kims held an office: a bare surname is ambiguous then.
+    assert resolved_id(kb, "Kim", date="2018-02-10") is None
+    assert resolved_id(kb, "Kim Yo Jong", date="2018-02-10") == "kim-yo-jong"
+
+
+def test_resolve_shared_surname_uses_country_hint(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "Smith", date="2024-01-01") is None
+    assert resolved_id(kb, "Smith", country_hint="GB", date="2024-01-01") == "smith-anna"
+    assert resolved_id(kb, "Smith", country_hint="American", date="2024-01-01") == "smith-boris"
+
+
+def test_resolve_accepts_date_objects_and_rejects_bad_dates(kb: KnowledgeBase) -> None:
+    import datetime as dt
+
+    assert resolved_id(kb, "the Kazakh foreign minister", date=dt.date(2022, 6, 1)) == "tileuberdi-mukhtar"
+    assert resolved_id(kb, "the Kazakh foreign minister", date="2022-06") == "tileuberdi-mukhtar"
+    with pytest.raises(InvalidInput, match="2022-13-01"):
+        kb.resolve("the Kazakh foreign minister", date="2022-13-01")
+
+
+def test_holders_accepts_role_keys_phrases_and_country_forms(kb: KnowledgeBase) -> None:
+    assert [a.id for a in kb.holders("foreign_minister", country="KAZ", date="2020-01-01")] == ["tileuberdi-mukhtar"]
+    assert [a.id for a in kb.holders("top diplomat", country="Azerbaijan", date="2020-01-01")] == [
+        "mammadyarov-elmar"]
+    assert kb.holders("foreign minister", country="KZ", date="2010-01-01") == []
+    with pytest.raises(InvalidInput, match="Atlantis"):
+        kb.holders("foreign minister", country="Atlantis")
+
+
+def test_get_returns_person_with_terms(kb: KnowledgeBase) -> None:
+    actor = kb.get("erdogan-recep-tayyip")
+    assert actor is not None and actor.kind == "person" and actor.country == "TUR"
+    assert [(t.role, t.start) for t in actor.roles] == [
+        ("head_of_government", "2003-03-14"), ("head_of_state", "2014-08-28")]
+    assert kb.get("nobody-at-all") is None
