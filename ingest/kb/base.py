@@ -16,6 +16,7 @@ from ingest.kb.dates import DateLike, as_date, check_partial
 from ingest.kb.loader import expand_paths, packaged_files, read_files
 from ingest.kb.names import NameIndex
 from ingest.kb.organisations import Organisation, load_organisations
+from ingest.kb.phrases import organisation_head_phrases, title_phrases
 from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
 from ingest.kb.resolver import office_holders, resolve_mention
 from ingest.kb.terms import TermIndex
@@ -38,6 +39,7 @@ class KnowledgeBase:
         self.problems: list[Problem] = list(problems)
         self.persons: dict[str, PersonRow] = {}
         self._actors: dict[str, Actor] = {}
+        self._role_phrases: list[str] | None = None
         for country in self.countries.values():
             self.names.add_country(country)
             self._actors[country.actor_id] = country.actor()
@@ -86,8 +88,11 @@ class KnowledgeBase:
 
     def role_phrases(self) -> list[str]:
         """Role nouns and titles the matcher should find, longest first."""
-        phrases = {*self.vocabulary.phrases, *(p for o in self.organisations.values() for p in o.head_phrases)}
-        return sorted(phrases, key=lambda p: (-len(p), p.lower()))
+        if self._role_phrases is None:
+            phrases = {*self.vocabulary.phrases, *title_phrases(self.terms.titles),
+                       *organisation_head_phrases(self.organisations.values(), self.terms.scopes())}
+            self._role_phrases = sorted(phrases, key=lambda p: (-len(p), p.lower()))
+        return list(self._role_phrases)
 
     def country(self, text: str | None) -> str | None:
         """ISO alpha-3 for a country code, name, demonym, capital or seat of government, else None."""
@@ -128,6 +133,7 @@ class KnowledgeBase:
                     start=_iso(start), end=_iso(end), source="learned", article_id=article_id)
         self.terms.learn(term)
         self._refresh_roles(actor.id)
+        self._role_phrases = None
 
     def _require_country(self, text: str) -> str:
         iso3 = self.country(text)

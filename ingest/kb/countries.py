@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pycountry
 import yaml
 
 from graph.models import Actor
-from ingest.kb.loader import DATA_DIR
+from ingest.kb.loader import DATA_DIR, SafeLoader
 
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
 _NO_PLURAL_ENDINGS = ("ese", "ish", "ch", "sh", "s", "x", "z", "i-kiribati", "ni-vanuatu")
@@ -37,9 +38,10 @@ class Country:
                      country=self.iso3)
 
 
+@cache
 def load_countries(path: Path = COUNTRIES_FILE) -> dict[str, Country]:
     """Every pycountry country plus the polities it lacks, keyed by ISO alpha-3."""
-    extra: dict[str, dict[str, object]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    extra: dict[str, dict[str, object]] = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     countries: dict[str, Country] = {}
     for record in pycountry.countries:
         data = extra.get(record.alpha_3, {})

@@ -143,7 +143,7 @@ def _surname_text(person: PersonRow, surname: str) -> str:
     for text in [person.name, *person.aliases]:
         words = text.split()
         for start in range(len(words)):
-            for stop in range(start + 1, len(words) + 1):
+            for stop in range(start + 1, min(start + 4, len(words) + 1)):
                 if normalize(" ".join(words[start:stop])) == surname:
                     return " ".join(words[start:stop])
     return surname.title()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from graph.models import Actor, ActorKind
-from ingest.kb.loader import DATA_DIR
+from ingest.kb.loader import DATA_DIR, SafeLoader
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.yaml"
 
@@ -33,9 +34,10 @@ class Organisation:
                      country=self.country)
 
 
+@cache
 def load_organisations(path: Path = ORGANISATIONS_FILE) -> dict[str, Organisation]:
     """The organisations file keyed by actor id."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or []
     organisations: dict[str, Organisation] = {}
     for entry in entries:
         organisation = Organisation(

@@ -103,11 +103,18 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
     if key in kb.head_phrases:
         terms = office_holders(kb, "org_head", country=None, organisation=kb.head_phrases[key], title=None, day=day)
         return _role_answer(kb, terms, key)
-    if vocab.is_role_phrase(key):
-        countries = [hint] if hint else sorted(vocab.countries_of_title.get(key, ()))
-        found = {t.person_id: t for c in countries
-                 for t in office_holders(kb, key, country=c, organisation=None, title=None, day=day)}
-        return _role_answer(kb, list(found.values()), key)
+    if vocab.is_role_phrase(key) or kb.terms.scopes_with_title(key):
+        title_scopes = kb.terms.scopes_with_title(key)
+        if hint:
+            tiers = [[hint, *sorted(s for s in title_scopes if s.startswith("org:"))]]
+        else:
+            # A title the vocabulary ties to one country ("Supreme Leader": Iran) before every office so named.
+            tiers = [sorted(vocab.countries_of_title.get(key, set())), sorted(title_scopes)]
+        for scopes in tiers:
+            found = {t.person_id: t for scope in scopes for t in _scope_holders(kb, key, scope, day)}
+            if found:
+                return _role_answer(kb, list(found.values()), key)
+        return None
     for index, word in enumerate(words):
         if word == "of" and 0 < index < len(words) - 1:
             place = " ".join(words[index + 1:]).removeprefix("the ")
@@ -123,6 +130,12 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
             if answer:
                 return answer
     return None
+
+
+def _scope_holders(kb: KnowledgeBase, key: str, scope: str, day: dt.date) -> list[Term]:
+    if scope.startswith("org:"):
+        return office_holders(kb, key, country=None, organisation=scope, title=None, day=day)
+    return office_holders(kb, key, country=scope, organisation=None, title=None, day=day)
 
 
 def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, day: dt.date) -> Resolution | None:

@@ -18,12 +18,26 @@ class TermIndex:
         self.single_per_title = single_per_title
         self._by_person: dict[str, list[Term]] = defaultdict(list)
         self._by_scope: dict[str, list[Term]] = defaultdict(list)
+        self._title_scopes: dict[str, set[str]] = defaultdict(set)
+        self.titles: set[str] = set()
 
     def add(self, term: Term) -> None:
-        """Index one term under its person and every scope it belongs to."""
+        """Index one term under its person, every scope it belongs to and its title."""
         self._by_person[term.person_id].append(term)
         for scope in _scopes(term):
             self._by_scope[scope].append(term)
+            if term.title:
+                self._title_scopes[normalize(term.title)].add(scope)
+        if term.title:
+            self.titles.add(term.title)
+
+    def scopes_with_title(self, title_key: str) -> set[str]:
+        """Countries and organisations that have an office of this (normalised) title."""
+        return self._title_scopes.get(title_key, set())
+
+    def scopes(self) -> set[str]:
+        """Every country and organisation that has at least one term."""
+        return {scope for scope, terms in self._by_scope.items() if terms}
 
     def remove(self, term: Term) -> None:
         """Drop a term that a learned or user term has replaced."""

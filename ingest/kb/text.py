@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'"})
 _DASHES = re.compile(r"[-‐‑‒–—―/]")
@@ -16,12 +17,15 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 def fold(text: str) -> str:
     """Drop diacritics and special letters so `Erdoğan` and `Erdogan` compare equal."""
+    if text.isascii():
+        return text
     text = text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("Ø", "O")
     text = text.replace("æ", "ae").replace("œ", "oe").replace("đ", "d").replace("ł", "l").replace("Ł", "L")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """The lookup key of a mention: folded, lower case, no punctuation, possessive or leading article."""
     text = fold(text).translate(_APOSTROPHES).replace("+", " plus ")

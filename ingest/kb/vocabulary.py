@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from ingest.kb.loader import DATA_DIR
+from ingest.kb.loader import DATA_DIR, SafeLoader
 from ingest.kb.text import normalize
 
 ROLE_TERMS_FILE = DATA_DIR / "role_terms.yaml"
@@ -44,9 +45,10 @@ class Vocabulary:
                 or phrase_key in self.leader)
 
 
+@cache
 def load_vocabulary(path: Path = ROLE_TERMS_FILE) -> Vocabulary:
     """Read the role vocabulary file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     vocab = Vocabulary()
     surface: list[str] = []
     for role, spec in (data.get("roles") or {}).items():
