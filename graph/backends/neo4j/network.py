@@ -1,0 +1,124 @@
+"""Actor summaries, dyads, ego networks and shortest paths over co-participation in events."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+import neo4j
+
+from graph.algorithms import EgoNetwork, NeighbourRow, shortest_paths
+from graph.backends.neo4j import queries as q
+from graph.backends.neo4j.reads import load_events, require_actors
+from graph.backends.neo4j.rows import actor_from_record
+from graph.errors import InvalidInput, NotFound
+from graph.models import ActorPath, ActorSummary, Counterpart, Dyad, EventFilter, PathStep, Subgraph
+
+Tx = neo4j.ManagedTransaction
+
+
+def actor_summary(tx: Tx, actor_id: str, *, top: int) -> ActorSummary:
+    record = tx.run(q.ACTOR_SUMMARY, id=actor_id, top=max(top, 0)).single()
+    if record is None:
+        raise NotFound(f"unknown actor: {actor_id}")
+    actor = require_actors(tx, actor_id)[actor_id]
+    return ActorSummary(
+        actor=actor, event_counts=dict(record["counts"]), first_event=record["first"], last_event=record["last"],
+        top_counterparts=[Counterpart(actor=actor_from_record(props), events=shared)
+                          for props, shared in record["top"]],
+    )
+
+
+def dyad(tx: Tx, a: str, b: str) -> Dyad:
+    if a == b:
+        raise InvalidInput("a dyad needs two different actors")
+    actors = require_actors(tx, a, b)
+    by_type: dict[str, int] = {}
+    by_year: dict[str, int] = {}
+    keys = []
+    for record in tx.run(q.SHARED_EVENTS, a=a, b=b):
+        by_type[record["type"]] = by_type.get(record["type"], 0) + 1
+        by_year[record["sort_key"][:4]] = by_year.get(record["sort_key"][:4], 0) + 1
+        keys.append(record["sort_key"])
+    return Dyad(
+        a=actors[a], b=actors[b], counts_by_type=dict(sorted(by_type.items())),
+        counts_by_year=dict(sorted(by_year.items())), first_contact=min(keys, default=None),
+        last_contact=max(keys, default=None), total=len(keys),
+    )
+
+
+def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
+    """Parameters for the filter fields a network honours (None: no restriction)."""
+    return {
+        "types": list(flt.types) if flt and flt.types else None,
+        "status": flt.status if flt else None,
+        "date_from": flt.date_from.isoformat() if flt and flt.date_from else None,
+        "date_to": flt.date_to.isoformat() if flt and flt.date_to else None,
+    }
+
+
+def _rows(tx: Tx, query: str, **params: Any) -> list[NeighbourRow]:
+    return [(r["source"], r["target"], r["type"], r["n"]) for r in tx.run(query, params)]
+
+
+def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,
+                node_limit: int) -> Subgraph:
+    if depth < 1 or min_weight < 1 or node_limit < 1:
+        raise InvalidInput("depth, min_weight and node_limit must each be at least 1")
+    require_actors(tx, actor_id)
+    params = _edge_filter(flt)
+    network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
+    frontier = [actor_id]
+    for _ in range(depth):
+        frontier = network.add_layer(frontier, _rows(tx, q.NEIGHBOURS, ids=frontier, **params))
+        if not frontier or network.truncated:
+            break
+    if len(frontier) > 1:  # the last layer was not expanded: add the edges among its own nodes
+        network.add_edges(_rows(tx, q.EDGES_WITHIN, ids=frontier, **params))
+    actors = require_actors(tx, *network.kept)
+    return Subgraph(center=actor_id, nodes=[actors[node] for node in network.kept], edges=network.edges(),
+                    truncated=network.truncated, node_limit=node_limit)
+
+
+def _meeting_edges(tx: Tx, a: str, b: str, max_depth: int) -> set[tuple[str, str]]:
+    """Edges of both breadth-first trees, grown from the smaller frontier until they meet.
+
+    Actor-level rather than allShortestPaths over events: every shared event is a distinct
+    event-level path, so hubs with many shared events would multiply paths without adding routes."""
+    seen: list[dict[str, int]] = [{a: 0}, {b: 0}]
+    frontiers, radius = [[a], [b]], [0, 0]
+    edges: set[tuple[str, str]] = set()
+    while radius[0] + radius[1] < max_depth:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        if not frontiers[side]:
+            return set()
+        radius[side] += 1
+        found, layer = seen[side], []
+        for record in tx.run(q.NEIGHBOUR_PAIRS, ids=frontiers[side]):
+            source, target = record["source"], record["target"]
+            if target not in found:
+                found[target] = radius[side]
+                layer.append(target)
+            if found[target] == radius[side]:
+                edges.add((source, target))
+        frontiers[side] = layer
+        if seen[0].keys() & seen[1].keys():
+            return edges
+    return set()
+
+
+def actor_paths(tx: Tx, a: str, b: str, *, max_depth: int, limit: int) -> list[ActorPath]:
+    if a == b:
+        raise InvalidInput("a path needs two different actors")
+    if max_depth < 1 or limit < 1:
+        raise InvalidInput("max_depth and limit must each be at least 1")
+    require_actors(tx, a, b)
+    routes = shortest_paths(_meeting_edges(tx, a, b, max_depth), a, b, limit=limit)
+    hops = sorted({(u, v) for route in routes for u, v in pairwise(route)})
+    via = {(r["hop"][0], r["hop"][1]): r["event_id"]
+           for r in tx.run(q.LATEST_SHARED_EVENTS, hops=[list(hop) for hop in hops])}
+    events = load_events(tx, set(via.values()))
+    actors = require_actors(tx, *{actor for route in routes for actor in route})
+    return [ActorPath(actors=[actors[actor] for actor in route],
+                      steps=[PathStep(source=u, event=events[via[u, v]], target=v) for u, v in pairwise(route)])
+            for route in routes]

@@ -1,0 +1,223 @@
+"""Every Cypher statement of the Neo4j store, parameterized; nothing else builds Cypher.
+
+Graph model: (Actor)-[:PARTICIPATED_IN {role, position, type, status, sort_key, tkey}]->(Event),
+(Article)-[:REPORTS {sentence, start, end}]->(Event), (ActorName {norm, name})-[:NAME_OF]->(Actor).
+Events keep `okey` = sort_key SEP id, and an actor's first participation in an event keeps
+`tkey` = actor_id SEP sort_key SEP event_id: string order on these keys is (sort_key, id) order,
+so a timeline page is one range seek over a single index, read in index order.
+"""
+
+from __future__ import annotations
+
+SEP = "\u0001"  # sorts below every printable character, so a shorter prefix sorts first
+AFTER_SEP = "\u0002"  # the exclusive upper bound of every key that starts with `prefix + SEP`
+
+SCHEMA = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (r:Article) REQUIRE r.id IS UNIQUE",
+    # Like the SQLite store, two articles cannot share a URL (Conflict); the constraint is also its index.
+    "CREATE CONSTRAINT article_url IF NOT EXISTS FOR (r:Article) REQUIRE r.url IS UNIQUE",
+    "CREATE INDEX article_content_hash IF NOT EXISTS FOR (r:Article) ON (r.content_hash)",
+    "CREATE INDEX event_okey IF NOT EXISTS FOR (e:Event) ON (e.okey)",
+    "CREATE INDEX event_sort_key IF NOT EXISTS FOR (e:Event) ON (e.sort_key)",
+    "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
+    "CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.place_norm)",
+    "CREATE INDEX participation_tkey IF NOT EXISTS FOR ()-[p:PARTICIPATED_IN]-() ON (p.tkey)",
+    "CREATE INDEX actor_name_norm IF NOT EXISTS FOR (n:ActorName) ON (n.norm)",
+    "CREATE FULLTEXT INDEX actor_name_text IF NOT EXISTS FOR (n:ActorName) ON EACH [n.norm]",
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+PING = "RETURN 1 AS ok"
+
+# --- writes -------------------------------------------------------------------------------------
+
+UPSERT_ARTICLES = """
+UNWIND $rows AS row
+MERGE (r:Article {id: row.id})
+SET r.url = row.url, r.source = row.source, r.title = row.title, r.published_at = row.published_at,
+    r.content_hash = row.content_hash"""
+
+UPSERT_ACTORS = """
+UNWIND $rows AS row
+MERGE (a:Actor {id: row.id})
+SET a.name = row.name, a.kind = row.kind, a.country = row.country, a.aliases = row.aliases, a.roles = row.roles
+WITH a, row
+CALL (a) { MATCH (a)<-[:NAME_OF]-(old:ActorName) DETACH DELETE old }
+CALL (a, row) { UNWIND row.names AS name CREATE (:ActorName {norm: name.norm, name: name.name})-[:NAME_OF]->(a) }
+"""
+
+MISSING_ACTORS = "UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Actor {id: id}) } RETURN collect(id) AS ids"
+MISSING_ARTICLES = "UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Article {id: id}) } RETURN collect(id) AS ids"
+
+# The first write keeps first_seen; reported_at is the earliest ever written; sort_key follows from both.
+UPSERT_EVENTS = """
+UNWIND $rows AS row
+MERGE (e:Event {id: row.id})
+ON CREATE SET e.first_seen = row.first_seen, e.reported_at = row.reported_at
+ON MATCH SET e.reported_at = CASE
+    WHEN row.reported_at IS NOT NULL AND (e.reported_at IS NULL OR row.reported_at < e.reported_at)
+    THEN row.reported_at ELSE e.reported_at END
+SET e.type = row.type, e.date = row.date, e.date_precision = row.date_precision, e.status = row.status,
+    e.place_name = row.place_name, e.place_country = row.place_country, e.place_norm = row.place_norm,
+    e.codes = row.codes, e.attributes = row.attributes, e.confidence = row.confidence,
+    e.sort_key = substring(coalesce(row.date, e.reported_at, '0000-00-00'), 0, 10)
+SET e.okey = e.sort_key + $sep + e.id
+WITH e, row
+CALL (e) { MATCH (e)<-[old:PARTICIPATED_IN]-() DELETE old }
+CALL (e, row) {
+    UNWIND row.participants AS part
+    MATCH (a:Actor {id: part.actor_id})
+    CREATE (a)-[p:PARTICIPATED_IN {role: part.role, position: part.position, type: e.type, status: e.status,
+                                   sort_key: e.sort_key}]->(e)
+    SET p.tkey = CASE WHEN part.first THEN a.id + $sep + e.sort_key + $sep + e.id END
+}"""
+
+UPSERT_REPORTS = """
+UNWIND $rows AS row
+MATCH (r:Article {id: row.article_id})
+MATCH (e:Event {id: row.event_id})
+MERGE (r)-[rep:REPORTS]->(e)
+SET rep.sentence = row.sentence, rep.start = row.start, rep.end = row.end"""
+
+RECOUNT_SOURCES = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+SET e.source_count = COUNT { (:Article)-[:REPORTS]->(e) }
+RETURN count(e) AS updated"""
+
+ARTICLE_REPORTED_EVENTS = """
+MATCH (r:Article {id: $id})
+RETURN COLLECT { MATCH (r)-[:REPORTS]->(e:Event) RETURN e.id } AS ids"""
+
+# Events no other article reports are deleted; the rest are recounted by the caller.
+DELETE_ARTICLE = """
+MATCH (r:Article {id: $id})
+DETACH DELETE r
+WITH 1 AS done
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+WHERE NOT EXISTS { (:Article)-[:REPORTS]->(e) }
+DETACH DELETE e
+RETURN count(*) AS deleted"""
+
+# --- reads --------------------------------------------------------------------------------------
+
+# The columns every whole-event read returns, for rows.event_from_record.
+EVENT_COLUMNS = """
+    e {.id, .type, .date, .date_precision, .status, .place_name, .place_country, .codes, .attributes,
+       .confidence, .first_seen, .reported_at, .source_count} AS event,
+    COLLECT { MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e) WITH a, p ORDER BY p.position
+              RETURN {actor_id: a.id, role: p.role} } AS participants,
+    COLLECT { MATCH (x:Article)-[rep:REPORTS]->(e) WITH x, rep ORDER BY x.id
+              RETURN {article_id: x.id, sentence: rep.sentence, start: rep.start, end: rep.end} } AS reports,
+    COLLECT { MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e) WITH a, min(p.position) AS first ORDER BY first
+              RETURN a {.*} } AS actors"""
+
+LOAD_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN" + EVENT_COLUMNS
+
+EVENT_SOURCES = """
+MATCH (e:Event {id: $id})<-[rep:REPORTS]-(x:Article)
+RETURN x {.*} AS article ORDER BY x.id"""
+
+GET_ACTORS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a {.*} AS actor"
+GET_ARTICLE = "MATCH (r:Article {id: $id}) RETURN r {.*} AS article"
+FIND_ARTICLE_BY_URL = "MATCH (r:Article {url: $url}) RETURN r {.*} AS article LIMIT 1"
+FIND_ARTICLE_BY_HASH = """
+MATCH (r:Article {content_hash: $hash}) RETURN r {.*} AS article ORDER BY r.id LIMIT 1"""
+
+_EVENT_FILTERS = """
+  AND ($types IS NULL OR e.type IN $types) AND ($status IS NULL OR e.status = $status)
+  AND ($place IS NULL OR e.place_norm = $place)
+  AND ($other IS NULL OR EXISTS { (e)<-[:PARTICIPATED_IN]-(:Actor {id: $other}) })"""
+
+# One page of an actor's timeline: a range seek on the participation key, in index order.
+_TIMELINE_PAGE = """
+MATCH ()-[t:PARTICIPATED_IN]->(e:Event)
+WHERE t.tkey >= $lo AND t.tkey < $hi AND t.tkey > $after""" + _EVENT_FILTERS + """
+WITH t.tkey AS key, e ORDER BY t.tkey {direction} LIMIT $limit
+RETURN key,""" + EVENT_COLUMNS
+
+# One page of all events: a range seek on the event key, in index order.
+_EVENTS_PAGE = """
+MATCH (e:Event)
+WHERE e.okey >= $lo AND e.okey < $hi AND e.okey > $after""" + _EVENT_FILTERS + """
+WITH e.okey AS key, e ORDER BY e.okey {direction} LIMIT $limit
+RETURN key,""" + EVENT_COLUMNS
+
+TIMELINE_PAGE_NEWEST = _TIMELINE_PAGE.replace("{direction}", "DESC")
+TIMELINE_PAGE_OLDEST = _TIMELINE_PAGE.replace("{direction}", "ASC")
+EVENTS_PAGE_NEWEST = _EVENTS_PAGE.replace("{direction}", "DESC")
+EVENTS_PAGE_OLDEST = _EVENTS_PAGE.replace("{direction}", "ASC")
+
+# Plain counts by label and type are answered from Neo4j's count store, without scanning.
+STATS = """
+CALL () { MATCH (a:Actor) RETURN count(a) AS actors }
+CALL () { MATCH (e:Event) RETURN count(e) AS events }
+CALL () { MATCH (r:Article) RETURN count(r) AS articles }
+CALL () { MATCH ()-[rep:REPORTS]->() RETURN count(rep) AS reports }
+RETURN actors, events, articles, reports"""
+EVENTS_BY_TYPE = "MATCH (e:Event) RETURN e.type AS type, count(*) AS n ORDER BY type"
+
+# --- search -------------------------------------------------------------------------------------
+
+_SEARCH_SCOPE = "($kinds IS NULL OR a.kind IN $kinds) AND ($country IS NULL OR a.country = $country)"
+SEARCH_EXACT = """
+MATCH (n:ActorName {norm: $q})-[:NAME_OF]->(a:Actor)
+WHERE """ + _SEARCH_SCOPE + """
+RETURN a.id AS id, n.name AS name, n.norm AS norm LIMIT $k"""
+SEARCH_PREFIX = """
+MATCH (n:ActorName)-[:NAME_OF]->(a:Actor)
+WHERE n.norm STARTS WITH $q AND n.norm <> $q AND """ + _SEARCH_SCOPE + """
+RETURN a.id AS id, n.name AS name, n.norm AS norm ORDER BY size(n.norm), n.norm LIMIT $k"""
+SEARCH_FUZZY = """
+CALL db.index.fulltext.queryNodes('actor_name_text', $lucene, {limit: $k}) YIELD node
+MATCH (node)-[:NAME_OF]->(a:Actor)
+WHERE """ + _SEARCH_SCOPE + """
+RETURN a.id AS id, node.name AS name, node.norm AS norm"""
+
+# --- profiles, networks, paths ------------------------------------------------------------------
+
+ACTOR_SUMMARY = """
+MATCH (a:Actor {id: $id})
+CALL (a) { MATCH (a)-[p:PARTICIPATED_IN]->() RETURN min(p.sort_key) AS first, max(p.sort_key) AS last }
+RETURN COLLECT { MATCH (a)-[p:PARTICIPATED_IN]->(e:Event) WITH p.type AS type, count(DISTINCT e) AS n
+                 ORDER BY type RETURN [type, n] } AS counts,
+       first, last,
+       COLLECT { MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor) WHERE b <> a
+                 WITH b, count(DISTINCT e) AS shared ORDER BY shared DESC, b.id LIMIT $top
+                 RETURN [b {.*}, shared] } AS top"""
+
+SHARED_EVENTS = """
+MATCH (:Actor {id: $a})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(:Actor {id: $b})
+RETURN DISTINCT e.id AS id, e.type AS type, e.sort_key AS sort_key"""
+
+_EDGE_FILTERS = """
+  AND ($types IS NULL OR p.type IN $types) AND ($status IS NULL OR p.status = $status)
+  AND ($date_from IS NULL OR p.sort_key >= $date_from) AND ($date_to IS NULL OR p.sort_key <= $date_to)"""
+
+NEIGHBOURS = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE b <> a""" + _EDGE_FILTERS + """
+RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
+
+EDGES_WITHIN = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE a.id < b.id AND b.id IN $ids""" + _EDGE_FILTERS + """
+RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
+
+NEIGHBOUR_PAIRS = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[:PARTICIPATED_IN]->(:Event)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE b <> a
+RETURN DISTINCT a.id AS source, b.id AS target"""
+
+LATEST_SHARED_EVENTS = """
+UNWIND $hops AS hop
+MATCH (:Actor {id: hop[0]})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(:Actor {id: hop[1]})
+WITH hop, e ORDER BY e.okey DESC
+RETURN hop, collect(e.id)[0] AS event_id"""

@@ -1,0 +1,94 @@
+"""Reads of whole events, actors and articles, and cursor-paginated event listings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import neo4j
+
+from graph.backends.neo4j import queries as q
+from graph.backends.neo4j.rows import actor_from_record, article_from_record, event_from_record, normalise_name
+from graph.errors import InvalidInput, NotFound
+from graph.models import Actor, Event, EventDetail, EventFilter, Page, Source, TimelineItem
+from graph.pagination import decode_cursor, encode_cursor
+
+Tx = neo4j.ManagedTransaction
+
+
+def load_actors(tx: Tx, actor_ids: Iterable[str]) -> dict[str, Actor]:
+    """The actors among these ids that exist, in one query."""
+    records = tx.run(q.GET_ACTORS, ids=sorted(set(actor_ids)))
+    return {record["actor"]["id"]: actor_from_record(record["actor"]) for record in records}
+
+
+def require_actors(tx: Tx, *actor_ids: str) -> dict[str, Actor]:
+    """The actors by id; NotFound naming the first id the store does not hold."""
+    actors = load_actors(tx, actor_ids)
+    for actor_id in actor_ids:
+        if actor_id not in actors:
+            raise NotFound(f"unknown actor: {actor_id}")
+    return actors
+
+
+def _event_and_actors(record: neo4j.Record) -> tuple[Event, list[Actor]]:
+    event = event_from_record(record["event"], record["participants"], record["reports"])
+    return event, [actor_from_record(props) for props in record["actors"]]
+
+
+def load_events(tx: Tx, event_ids: Iterable[str]) -> dict[str, Event]:
+    """Whole events (participants in written order, reports by article id) in one query."""
+    events = (_event_and_actors(record)[0] for record in tx.run(q.LOAD_EVENTS, ids=sorted(set(event_ids))))
+    return {event.id: event for event in events}
+
+
+def _bounds(flt: EventFilter, prefix: str, cursor: str | None, newest_first: bool) -> dict[str, str]:
+    """The key range of a page: [lo, hi) from the dates and the prefix, narrowed past the cursor."""
+    lo = prefix + (flt.date_from.isoformat() if flt.date_from else "")
+    hi = prefix + (flt.date_to.isoformat() + q.AFTER_SEP if flt.date_to else "\uffff")
+    after = ""
+    if cursor:
+        sort_key, event_id = decode_cursor(cursor)
+        key = prefix + sort_key + q.SEP + event_id
+        if newest_first:
+            hi = min(hi, key)
+        else:
+            after = key
+    return {"lo": lo, "hi": hi, "after": after}
+
+
+def list_events(tx: Tx, flt: EventFilter, *, limit: int, cursor: str | None, newest_first: bool
+                ) -> Page[TimelineItem]:
+    if limit < 1:
+        raise InvalidInput("limit must be at least 1")
+    actor = flt.actor or flt.counterpart
+    other = flt.counterpart if flt.actor else None
+    require_actors(tx, *(actor_id for actor_id in (flt.actor, flt.counterpart) if actor_id))
+    params: dict[str, Any] = {
+        "types": list(flt.types) if flt.types else None, "status": flt.status, "other": other,
+        "place": normalise_name(flt.place) if flt.place else None, "limit": limit + 1,
+        **_bounds(flt, actor + q.SEP if actor else "", cursor, newest_first),
+    }
+    if actor:
+        query = q.TIMELINE_PAGE_NEWEST if newest_first else q.TIMELINE_PAGE_OLDEST
+    else:
+        query = q.EVENTS_PAGE_NEWEST if newest_first else q.EVENTS_PAGE_OLDEST
+    records = sorted(tx.run(query, params), key=lambda record: record["key"], reverse=newest_first)
+    page, more = records[:limit], len(records) > limit
+    items = []
+    for record in page:
+        event, actors = _event_and_actors(record)
+        items.append(TimelineItem(event=event, actors=actors, evidence=event.reports[0] if event.reports else None))
+    next_cursor = encode_cursor(items[-1].event.sort_key, items[-1].event.id) if more else None
+    return Page[TimelineItem](items=items, next_cursor=next_cursor)
+
+
+def event_detail(tx: Tx, event_id: str) -> EventDetail:
+    record = tx.run(q.LOAD_EVENTS, ids=[event_id]).single()
+    if record is None:
+        raise NotFound(f"unknown event: {event_id}")
+    event, actors = _event_and_actors(record)
+    articles = {r["article"]["id"]: article_from_record(r["article"]) for r in tx.run(q.EVENT_SOURCES, id=event_id)}
+    sources = [Source(article=articles[r.article_id], sentence=r.sentence, start=r.start, end=r.end)
+               for r in event.reports]
+    return EventDetail(event=event, actors=actors, sources=sources)
