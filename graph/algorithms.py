@@ -12,6 +12,8 @@ from graph.models import Edge
 
 # (actor, other actor, event type, number of distinct shared events of that type)
 NeighbourRow = tuple[str, str, str, int]
+# (actor, other actor, number of distinct events they share)
+WeightedPair = tuple[str, str, int]
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -19,7 +21,12 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 class EgoNetwork:
-    """Grows an ego network layer by layer, keeping the nearest and most strongly tied nodes first."""
+    """Grows an ego network layer by layer, keeping the nearest and most strongly tied nodes first.
+
+    A candidate's strength is its heaviest edge into the layer that reached it, so a store may send
+    only each frontier node's `node_limit + 1` heaviest neighbours (`keep_layer`) and still get the
+    exact selection and `truncated` flag.
+    """
 
     def __init__(self, center: str, *, min_weight: int, node_limit: int) -> None:
         self.center = center
@@ -27,38 +34,42 @@ class EgoNetwork:
         self.node_limit = node_limit
         self.kept: dict[str, int] = {center: 0}  # actor -> hops from the centre, in keeping order
         self.truncated = False
+        self._hops = 0
         self._types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
 
     def add_edges(self, rows: Iterable[NeighbourRow]) -> None:
-        """Record co-participation counts; the same pair seen from both ends is stored once."""
+        """Record co-participation counts by type; the same pair seen from both ends is stored once."""
         for source, target, event_type, count in rows:
             self._types[_pair(source, target)][event_type] = count
 
     def add_layer(self, frontier: list[str], rows: Iterable[NeighbourRow]) -> list[str]:
-        """Record the frontier's edges and keep the best new neighbours; returns the new layer."""
+        """Record all of the frontier's edges and keep the best new neighbours; returns the new layer."""
         rows = list(rows)
         self.add_edges(rows)
-        hops = self.kept[frontier[0]] + 1 if frontier else 1
-        strength: Counter[str] = Counter()
-        for source, target, _, _ in rows:
-            if target not in self.kept:
-                weight = self.weight(source, target)
-                if weight >= self.min_weight:
-                    strength[target] = max(strength[target], weight)
+        weights = {(source, target): self.weight(source, target) for source, target, _, _ in rows}
+        return self.keep_layer((source, target, weight) for (source, target), weight in weights.items())
+
+    def keep_layer(self, rows: Iterable[WeightedPair]) -> list[str]:
+        """Keep the best new neighbours of the last layer, given its (heaviest) edges; returns them."""
+        self._hops += 1
+        strength: dict[str, int] = {}
+        for _, target, weight in rows:
+            if target not in self.kept and weight >= self.min_weight:
+                strength[target] = max(strength.get(target, 0), weight)
         ranked = sorted(strength, key=lambda actor: (-strength[actor], actor))
         room = self.node_limit - len(self.kept)
         if len(ranked) > room:
             self.truncated = True
             ranked = ranked[:max(room, 0)]
         for actor in ranked:
-            self.kept[actor] = hops
+            self.kept[actor] = self._hops
         return ranked
 
     def weight(self, a: str, b: str) -> int:
         return sum(self._types.get(_pair(a, b), Counter()).values())
 
     def edges(self) -> list[Edge]:
-        """Edges among kept nodes at or above min_weight, heaviest first."""
+        """Recorded edges among kept nodes at or above min_weight, heaviest first."""
         edges = [Edge(source=a, target=b, weight=sum(types.values()), types=dict(sorted(types.items())))
                  for (a, b), types in self._types.items()
                  if a in self.kept and b in self.kept and sum(types.values()) >= self.min_weight]

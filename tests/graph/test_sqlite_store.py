@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from graph.backends.sqlite import SqliteStore
+from graph.backends.sqlite.schema import rebuild_pairs
 from graph.errors import StoreUnavailable
 from graph.models import Event, EventFilter, Participant, Report
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from graph.synthetic import synthetic_batches
 from tests.graph.fixtures import A4, ARD, BRV, load_fixture_graph
 
 
@@ -81,5 +83,54 @@ def test_threads_read_while_one_writes(tmp_path: Path) -> None:
         assert sum(writes) == 40
         assert all(8 <= count <= 48 for count in reads)
         assert store.dyad(ARD, BRV).total == 47
+    finally:
+        store.close()
+
+
+def _pair_tables(store: SqliteStore) -> tuple[list, list]:
+    with store._db.read() as conn:
+        return (conn.execute("SELECT * FROM pair_types ORDER BY 1, 2, 3").fetchall(),
+                conn.execute("SELECT * FROM pair_weights ORDER BY 1, 2").fetchall())
+
+
+def _rebuilt_pair_tables(store: SqliteStore) -> tuple[list, list]:
+    with store._db.write() as conn:
+        rebuild_pairs(conn)
+    return _pair_tables(store)
+
+
+def test_pair_tables_follow_rewrites_and_deletions(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        batches = list(synthetic_batches(3000, seed=5, batch_size=500))
+        for batch in batches:
+            store.upsert_articles(batch.articles)
+            store.upsert_actors(batch.actors)
+            store.upsert_events(batch.events)
+        actors = [p.actor_id for p in batches[0].events[0].participants]
+        # rewrite some events with other participants, then delete a few articles
+        rewritten = [event.model_copy(update={"participants": [Participant(actor_id=a) for a in actors],
+                                              "type": "sanction"}) for event in batches[1].events[:200]]
+        store.upsert_events(rewritten)
+        for article in batches[2].articles[:100]:
+            store.delete_article(article.id)
+        incremental = _pair_tables(store)
+        assert incremental[1]  # not vacuously empty
+        assert incremental == _rebuilt_pair_tables(store)
+    finally:
+        store.close()
+
+
+def test_init_schema_rebuilds_pairs_of_older_files(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    load_fixture_graph(store)
+    with store._db.write() as conn:
+        conn.execute("DELETE FROM pair_types")
+        conn.execute("DELETE FROM pair_weights")
+        conn.execute("PRAGMA user_version = 1")
+    store.init_schema()
+    try:
+        assert store.network(ARD, min_weight=7).edges[0].types["call"] == 2
+        assert store.actor_summary(ARD, top=1).top_counterparts[0].events == 7
     finally:
         store.close()

@@ -131,6 +131,12 @@ def test_upsert_events_replaces_properties_and_participants(world: GraphStore) -
     assert [p.actor_id for p in detail.event.participants] == [BRV, VEREK]
     assert {actor.id for actor in detail.actors} == {BRV, VEREK}
     assert detail.event.source_count == 1  # the earlier report is kept
+    assert world.dyad(BRV, CAL).total == 1
+    assert world.dyad(BRV, VEREK).counts_by_type == {"agreement": 1, "appointment": 1, "dismissal": 1}
+    edges = {frozenset((e.source, e.target)): e for e in world.network(BRV).edges}
+    assert edges[frozenset((BRV, CAL))].weight == 1
+    assert edges[frozenset((BRV, VEREK))].types == {"agreement": 1, "appointment": 1, "dismissal": 1}
+    assert world.actor_summary(VEREK).top_counterparts[0].events == 3
 
 
 def test_upsert_events_adds_reports_and_counts_sources(world: GraphStore) -> None:

@@ -1,58 +1,31 @@
-"""Co-participation networks and shortest paths, grown breadth-first in batched SQL."""
+"""Ego networks and shortest paths, grown breadth-first over the pair tables in batched SQL."""
 
 from __future__ import annotations
 
 import sqlite3
 from itertools import pairwise
-from typing import Any
 
-from graph.algorithms import EgoNetwork, NeighbourRow, shortest_paths
+from graph.algorithms import EgoNetwork, shortest_paths
 from graph.backends.sqlite.events import load_events, require_actors
+from graph.backends.sqlite.neighbours import neighbours_for
 from graph.backends.sqlite.rows import ids_param
 from graph.errors import InvalidInput
 from graph.models import ActorPath, EventFilter, PathStep, Subgraph
 
-NEIGHBOURS = """
-SELECT p.actor_id, q.actor_id, p.type, COUNT(DISTINCT p.event_id)
-FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
-WHERE p.actor_id IN (SELECT value FROM json_each(:ids)){where}
-GROUP BY p.actor_id, q.actor_id, p.type"""
-
-EDGES_WITHIN = """
-SELECT p.actor_id, q.actor_id, p.type, COUNT(DISTINCT p.event_id)
-FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id > p.actor_id
-WHERE p.actor_id IN (SELECT value FROM json_each(:ids)) AND q.actor_id IN (SELECT value FROM json_each(:ids))
-{where}
-GROUP BY p.actor_id, q.actor_id, p.type"""
-
-NEIGHBOUR_PAIRS = """
-SELECT DISTINCT p.actor_id, q.actor_id
-FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
-WHERE p.actor_id IN (SELECT value FROM json_each(?))"""
+NEIGHBOUR_PAIRS = "SELECT actor_id, other_id FROM pair_weights WHERE actor_id IN (SELECT value FROM json_each(?))"
 
 LATEST_SHARED_EVENT = """
 SELECT p.event_id FROM participations p
 WHERE p.actor_id = ? AND EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id AND q.actor_id = ?)
 ORDER BY p.sort_key DESC, p.event_id DESC LIMIT 1"""
 
+CAPPED_EVENT_COUNT = "SELECT COUNT(*) FROM (SELECT 1 FROM participations WHERE actor_id = ? LIMIT 2000)"
 
-def _edge_filter(flt: EventFilter | None) -> tuple[str, dict[str, Any]]:
-    """Conditions on `participations p` for the filter fields a network honours."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if flt and flt.types:
-        clauses.append("p.type IN (SELECT value FROM json_each(:types))")
-        params["types"] = ids_param(flt.types)
-    if flt and flt.status:
-        clauses.append("p.status = :status")
-        params["status"] = flt.status
-    if flt and flt.date_from:
-        clauses.append("p.sort_key >= :date_from")
-        params["date_from"] = flt.date_from.isoformat()
-    if flt and flt.date_to:
-        clauses.append("p.sort_key <= :date_to")
-        params["date_to"] = flt.date_to.isoformat()
-    return "".join(f" AND {clause}" for clause in clauses), params
+
+def lighter_first(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
+    """The pair ordered so the actor with fewer events comes first (its timeline is cheaper to scan)."""
+    count_a, count_b = (conn.execute(CAPPED_EVENT_COUNT, (actor,)).fetchone()[0] for actor in (a, b))
+    return (a, b) if count_a <= count_b else (b, a)
 
 
 def ego_network(
@@ -62,19 +35,20 @@ def ego_network(
     if depth < 1 or min_weight < 1 or node_limit < 1:
         raise InvalidInput("depth, min_weight and node_limit must each be at least 1")
     require_actors(conn, actor_id)
-    where, params = _edge_filter(flt)
+    source = neighbours_for(conn, flt)
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
-        rows: list[NeighbourRow] = conn.execute(
-            NEIGHBOURS.format(where=where), {**params, "ids": ids_param(frontier)}).fetchall()
-        frontier = network.add_layer(frontier, rows)
+        rows = source.heaviest(frontier, min_weight=min_weight, per_actor=node_limit + 1)
+        frontier = network.keep_layer(rows)
         if not frontier or network.truncated:
             break
-    if len(frontier) > 1:  # the last layer was not expanded: add the edges among its own nodes
-        network.add_edges(conn.execute(EDGES_WITHIN.format(where=where), {**params, "ids": ids_param(frontier)}))
-    actors = require_actors(conn, *network.kept)
-    return Subgraph(center=actor_id, nodes=[actors[node] for node in network.kept], edges=network.edges(),
+    kept = list(network.kept)
+    pairs = [(a, b) for a, b, _ in source.among(kept, min_weight=min_weight)] if len(kept) > 1 else []
+    network.add_edges((a, b, event_type, count) for (a, b), types in source.types(pairs).items()
+                      for event_type, count in types.items())
+    actors = require_actors(conn, *kept)
+    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=network.edges(),
                     truncated=network.truncated, node_limit=node_limit)
 
 
@@ -109,10 +83,9 @@ def actor_paths(conn: sqlite3.Connection, a: str, b: str, *, max_depth: int, lim
     require_actors(conn, a, b)
     routes = shortest_paths(_meeting_edges(conn, a, b, max_depth), a, b, limit=limit)
     hops = {(u, v) for route in routes for u, v in pairwise(route)}
-    via = {hop: conn.execute(LATEST_SHARED_EVENT, hop).fetchone()[0] for hop in sorted(hops)}
+    via = {hop: conn.execute(LATEST_SHARED_EVENT, lighter_first(conn, *hop)).fetchone()[0] for hop in sorted(hops)}
     events = load_events(conn, sorted(set(via.values())))
     actors = require_actors(conn, *{actor for route in routes for actor in route})
     return [ActorPath(actors=[actors[actor] for actor in route],
-                      steps=[PathStep(source=u, event=events[via[u, v]], target=v)
-                             for u, v in pairwise(route)])
+                      steps=[PathStep(source=u, event=events[via[u, v]], target=v) for u, v in pairwise(route)])
             for route in routes]

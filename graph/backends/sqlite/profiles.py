@@ -5,14 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 from graph.backends.sqlite.events import load_actors, require_actors
+from graph.backends.sqlite.network import lighter_first
 from graph.errors import InvalidInput
 from graph.models import ActorSummary, Counterpart, Dyad
 
 TOP_COUNTERPARTS = """
-SELECT q.actor_id, COUNT(DISTINCT p.event_id) AS shared
-FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
-WHERE p.actor_id = ?
-GROUP BY q.actor_id ORDER BY shared DESC, q.actor_id LIMIT ?"""
+SELECT other_id, weight FROM pair_weights WHERE actor_id = ? ORDER BY weight DESC, other_id LIMIT ?"""
 
 SHARED_EVENTS = """
 SELECT DISTINCT p.event_id, p.type, p.sort_key FROM participations p
@@ -41,7 +39,7 @@ def dyad(conn: sqlite3.Connection, a: str, b: str) -> Dyad:
     by_type: dict[str, int] = {}
     by_year: dict[str, int] = {}
     keys = []
-    for _, event_type, sort_key in conn.execute(SHARED_EVENTS, (a, b)):
+    for _, event_type, sort_key in conn.execute(SHARED_EVENTS, lighter_first(conn, a, b)):
         by_type[event_type] = by_type.get(event_type, 0) + 1
         by_year[sort_key[:4]] = by_year.get(sort_key[:4], 0) + 1
         keys.append(sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS actors (
@@ -77,15 +77,48 @@ STATEMENTS = (
         PRIMARY KEY (event_id, article_id)
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS reports_article ON reports(article_id, event_id)",
+    # Co-participation counts kept up to date on every write, in both directions, so networks, paths
+    # and top counterparts read an actor's neighbours instead of all of its events.
+    """CREATE TABLE IF NOT EXISTS pair_types (
+        actor_id TEXT NOT NULL,
+        other_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, other_id, type)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS pair_weights (
+        actor_id TEXT NOT NULL,
+        other_id TEXT NOT NULL,
+        weight INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, other_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS pair_weights_heaviest ON pair_weights(actor_id, weight DESC, other_id)",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 
 # Cleared children first so foreign keys hold at every step.
-TABLES_IN_DELETE_ORDER = ("reports", "participations", "events", "actor_names_fts", "actor_names",
-                          "actors", "articles")
+TABLES_IN_DELETE_ORDER = ("pair_weights", "pair_types", "reports", "participations", "events",
+                          "actor_names_fts", "actor_names", "actors", "articles")
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table and index that does not exist yet (safe to run on each start)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     for statement in STATEMENTS:
         conn.execute(statement)
+    if 0 < version < 2:  # files written before the pair tables existed
+        rebuild_pairs(conn)
+
+
+def rebuild_pairs(conn: sqlite3.Connection) -> None:
+    """Recompute both pair tables from participations (migration and repair)."""
+    conn.execute("DELETE FROM pair_types")
+    conn.execute("DELETE FROM pair_weights")
+    conn.execute("""
+        INSERT INTO pair_types (actor_id, other_id, type, count)
+        SELECT p.actor_id, q.actor_id, p.type, COUNT(DISTINCT p.event_id)
+        FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
+        GROUP BY p.actor_id, q.actor_id, p.type""")
+    conn.execute("""
+        INSERT INTO pair_weights (actor_id, other_id, weight)
+        SELECT actor_id, other_id, SUM(count) FROM pair_types GROUP BY actor_id, other_id""")

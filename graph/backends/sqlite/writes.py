@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from graph.backends.sqlite.pairs import apply_pair_changes, count_pairs, remove_event_pairs
 from graph.backends.sqlite.rows import actor_params, article_params, event_params, ids_param, normalise_name
 from graph.backends.sqlite.schema import TABLES_IN_DELETE_ORDER
 from graph.errors import NotFound
@@ -102,10 +103,12 @@ def upsert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> int:
     merged = _merge_with_stored(conn, latest)
     ids = ids_param(event.id for event in merged)
     conn.executemany(UPSERT_EVENT, [event_params(event) for event in merged])
+    pairs_before = count_pairs(conn, ids)
     conn.execute("DELETE FROM participations WHERE event_id IN (SELECT value FROM json_each(?))", (ids,))
     conn.executemany(INSERT_PARTICIPATION, [
         (event.id, p.actor_id, p.role, position, event.sort_key, event.type, event.status)
         for event in merged for position, p in enumerate(event.participants)])
+    apply_pair_changes(conn, pairs_before, count_pairs(conn, ids))
     conn.executemany(UPSERT_REPORT, [
         (event.id, r.article_id, r.sentence, r.start, r.end) for event in events for r in event.reports])
     conn.execute(RECOUNT_SOURCES, (ids,))
@@ -121,6 +124,7 @@ def delete_article(conn: sqlite3.Connection, article_id: str) -> DeleteResult:
     orphans = ids_param(row[0] for row in conn.execute(
         "SELECT value FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM reports WHERE event_id = value)",
         (reported,)))
+    remove_event_pairs(conn, orphans)
     deleted = conn.execute("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))", (orphans,))
     updated = conn.execute(RECOUNT_SOURCES, (reported,))
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
