@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from ingest.kb.countries import Country, demonym_forms
 from ingest.kb.organisations import Organisation
@@ -15,7 +16,14 @@ from ingest.kb.text import is_acronym, normalize, tokens
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "de", "da", "di", "du", "le", "la"}
 # Forms that are ordinary English words in lower case: the matcher must see them capitalised.
 _COMMON_WORDS = {"us", "number 10", "no 10", "chad", "jordan", "turkey", "georgia", "guinea", "china", "wagner"}
-FUZZY_CUTOFF = 88.0
+# Near-miss spellings are variants only for names transliterated from another script: "Johnston" is not
+# "Johnson", but "Zelenskiy" is "Zelensky".
+LATIN_SCRIPT_COUNTRIES = {
+    "USA", "GBR", "CAN", "AUS", "NZL", "IRL", "FRA", "DEU", "ITA", "ESP", "PRT", "NLD", "BEL", "CHE", "AUT",
+    "SWE", "NOR", "DNK", "FIN", "ISL", "POL", "CZE", "SVK", "HUN", "SVN", "HRV", "ROU", "EST", "LVA", "LTU",
+    "MLT", "LUX", "MEX", "BRA", "ARG", "CHL", "COL", "PER", "VEN", "ECU", "BOL", "PRY", "URY", "CUB", "DOM",
+    "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "TUR",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class NameIndex:
         self.qualifiers: dict[str, Qualifier] = {}
         self.forms: dict[tuple[str, str, str], SurfaceForm] = {}
         self._surname_buckets: dict[str, list[str]] | None = None
+        self._transliterated: dict[str, bool] = {}
 
     def add_country(self, country: Country) -> None:
         """Index a country's names, demonyms, capitals and seats of government."""
@@ -73,12 +82,14 @@ class NameIndex:
     def add_person(self, person: PersonRow) -> None:
         """Index a person's name, aliases and the surnames derived from them."""
         self._add(person.name, person.id, "name")
+        self._transliterated[person.id] = person.country not in LATIN_SCRIPT_COUNTRIES
         for alias in person.aliases:
             self._add(alias, person.id, "alias")
         for surname in person_surnames(person):
             self.surnames[surname].add(person.id)
+            # A surname alone is a name only when capitalised: "Rice", "Brown", "Duke".
             self.forms.setdefault((surname, "surname", person.id), SurfaceForm(
-                _surname_text(person, surname), "surname", person.id))
+                _surname_text(person, surname), "surname", person.id, exact=True))
         self._surname_buckets = None
 
     def lookup(self, key: str, raw: str) -> list[Entry]:
@@ -88,18 +99,20 @@ class NameIndex:
             return entries
         return [entry for entry in entries if not entry.case_sensitive]
 
-    def fuzzy_surnames(self, key: str) -> list[tuple[str, float]]:
-        """Surnames within a small edit distance of `key` (Zelenskiy ~ Zelensky), best first."""
+    def fuzzy_surnames(self, key: str) -> list[tuple[str, int]]:
+        """Transliterated surnames one edit from `key` (two for long names), nearest first."""
         if len(key) < 5:
             return []
         if self._surname_buckets is None:
             buckets: dict[str, list[str]] = defaultdict(list)
-            for surname in self.surnames:
-                buckets[surname[0]].append(surname)
+            for surname, ids in self.surnames.items():
+                if any(self._transliterated.get(pid, True) for pid in ids):
+                    buckets[surname[0]].append(surname)
             self._surname_buckets = buckets
         choices = self._surname_buckets.get(key[0], [])
-        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
-        return [(choice, float(score)) for choice, score, _ in found]
+        edits = 1 if len(key) < 9 else 2
+        found = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=edits, limit=5)
+        return [(choice, int(distance)) for choice, distance, _ in found]
 
     def _add(self, text: str, actor_id: str, how: How) -> None:
         key = normalize(text)

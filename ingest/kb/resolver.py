@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from graph.models import Actor
 from ingest.kb.names import Entry, Qualifier
 from ingest.kb.records import How, Resolution, Term
@@ -15,6 +17,11 @@ if TYPE_CHECKING:
     from ingest.kb.base import KnowledgeBase
 
 _DEPUTY = re.compile(r"\b(?:vice|deputy|first vice|acting|interim)\b")
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "king",
+               "queen", "emir", "general", "gen", "admiral", "colonel", "marshal", "ayatollah", "imam", "senator",
+               "sen", "rep", "comrade", "madam", "monsieur", "herr", "frau", "former", "late"}
+_PATRONYMIC = ("ovich", "evich", "ovna", "evna", "ogly", "oglu", "uly", "kyzy")
+_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "white house"}
 # Which reading wins when one form names several non-person actors.
 _HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
 SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0.95, "metonym": 0.9,
@@ -27,8 +34,8 @@ def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: d
     key = normalize(raw)
     if not key:
         return None
-    return (_exact(kb, key, raw, hint, day) or _surname(kb, key, hint, day) or _role(kb, key, hint, day)
-            or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
+    return (_exact(kb, key, raw, hint, day) or _surname(kb, key, hint, day) or _leader_government(kb, key, raw, day)
+            or _role(kb, key, hint, day) or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
 
 
 def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organisation: str | None,
@@ -95,6 +102,22 @@ def _surname(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date,
     ids = kb.names.surnames.get(key)
     chosen = pick_person(kb, ids, hint, day) if ids else None
     return _answer(kb, chosen, "surname", key, scale) if chosen else None
+
+
+def _leader_government(kb: KnowledgeBase, key: str, raw: str, day: dt.date) -> Resolution | None:
+    """"the Biden administration", "the Netanyahu government": the state its leader led."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _GOVERNMENT_NOUNS:
+        return None
+    leader = _exact(kb, " ".join(words[:-1]), raw, None, day) or _surname(kb, " ".join(words[:-1]), None, day)
+    if leader is None or leader.actor.kind != "person":
+        return None
+    led = [t for t in kb.terms.of_person(leader.actor.id)
+           if t.role in ("head_of_state", "head_of_government") and t.country]
+    if not led:
+        return None
+    current = [t for t in led if t.active(day)] or led
+    return _answer(kb, f"country:{current[-1].country}", "country", key, 0.9)
 
 
 def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolution | None:
@@ -180,13 +203,24 @@ def _role_answer(kb: KnowledgeBase, terms: list[Term], key: str) -> Resolution |
 
 
 def _name_suffix(kb: KnowledgeBase, key: str, raw: str, hint: str | None, day: dt.date) -> Resolution | None:
+    """A known name at the end of a longer mention: "Kazakh President Kassym-Jomart Tokayev"."""
     words = key.split()
     for start in range(1, len(words)):
         tail = " ".join(words[start:])
         answer = _exact(kb, tail, raw, hint, day, 0.95) or _surname(kb, tail, hint, day, 0.95)
-        if answer:
+        if answer and _may_precede(kb, words[:start], answer.actor):
             return answer
     return None
+
+
+def _may_precede(kb: KnowledgeBase, before: list[str], actor: Actor) -> bool:
+    """Whether words before a name are titles or a country, not another person's given name ("Hunter Biden")."""
+    previous = before[-1]
+    if previous in _HONORIFICS or kb.vocabulary.is_role_word(previous) or previous.endswith(_PATRONYMIC):
+        return True
+    if " ".join(before) in kb.names.qualifiers or previous in kb.names.qualifiers:
+        return True
+    return actor.kind == "person" and _has_name_word(kb, actor.id, previous)
 
 
 def _fuzzy(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolution | None:
@@ -194,13 +228,25 @@ def _fuzzy(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resol
     matches = kb.names.fuzzy_surnames(last)
     if not matches:
         return None
-    best = max(score for _, score in matches)
-    ids = {pid for surname, score in matches if score == best for pid in kb.names.surnames[surname]}
-    chosen = pick_person(kb, ids, hint, day)
+    nearest = min(distance for _, distance in matches)
+    ids = {pid for surname, distance in matches if distance == nearest for pid in kb.names.surnames[surname]}
+    words = key.split()
+    if len(words) > 1 and words[-2] not in _HONORIFICS and not kb.vocabulary.is_role_word(words[-2]):
+        # "Dmitry Petrov" must not become "Anna Petrova": the word before a near-miss surname must be
+        # a title or (nearly) a word of the person's own names.
+        ids = {pid for pid in ids if _has_name_word(kb, pid, words[-2])}
+    chosen = pick_person(kb, ids, hint, day) if ids else None
     if chosen is None:
         return None
-    return Resolution(actor=_actor(kb, chosen), how="surname", evidence=f"{last} ~ {best:.0f}",
-                      score=round(SCORES["surname"] * best / 100, 3))
+    score = SCORES["surname"] * (1 - nearest / len(last))
+    return Resolution(actor=_actor(kb, chosen), how="surname", evidence=f"{last} ~{nearest} edit(s)",
+                      score=round(score, 3))
+
+
+def _has_name_word(kb: KnowledgeBase, person_id: str, word: str) -> bool:
+    person = kb.persons[person_id]
+    own = {w for text in [person.name, *person.aliases] for w in normalize(text).split()}
+    return any(Levenshtein.distance(word, candidate, score_cutoff=1) <= 1 for candidate in own)
 
 
 def _answer(kb: KnowledgeBase, actor_id: str, how: How, key: str, scale: float) -> Resolution:

@@ -30,6 +30,7 @@ class Vocabulary:
     executive: set[str] = field(default_factory=set)
     institutions: set[str] = field(default_factory=set)
     phrases: list[str] = field(default_factory=list)
+    role_words: set[str] = field(default_factory=set)
 
     def role_for(self, phrase_key: str, country: str | None) -> str | None:
         """The role key a normalised phrase means in a country (country titles before generic ones)."""
@@ -38,6 +39,12 @@ class Vocabulary:
         if country and phrase_key in self.by_country.get(country, {}):
             return self.by_country[country][phrase_key]
         return self.generic.get(phrase_key)
+
+    def is_role_word(self, word: str) -> bool:
+        """Whether a normalised word is part of some role phrase ("minister", "president", "chief")."""
+        if not self.role_words:
+            self.role_words = {w for phrase in self.phrases for w in normalize(phrase).split()}
+        return word in self.role_words
 
     def is_role_phrase(self, phrase_key: str) -> bool:
         """Whether a normalised phrase names an office anywhere."""

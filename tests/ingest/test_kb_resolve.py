@@ -115,3 +115,44 @@ def test_get_returns_person_with_terms(kb: KnowledgeBase) -> None:
     assert [(t.role, t.start) for t in actor.roles] == [
         ("head_of_government", "2003-03-14"), ("head_of_state", "2014-08-28")]
     assert kb.get("nobody-at-all") is None
+
+
+def test_resolve_near_miss_only_for_transliterated_names(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "Bayramow", date="2024-01-01") == "bayramov-jeyhun"
+    assert resolved_id(kb, "Smitth", country_hint="GB", date="2024-01-01") is None
+
+
+def test_resolve_deputy_role_is_not_the_minister(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "the Kazakh foreign minister", date="2024-01-01") == "nurtleu-murat"
+    assert kb.resolve("Kazakhstan's deputy foreign minister", date="2024-01-01") is None
+    assert kb.resolve("deputy foreign minister", country_hint="KAZ", date="2024-01-01") is None
+    assert "deputy foreign minister" in kb.role_phrases()
+
+
+@pytest.mark.parametrize(("mention", "date", "expected"), [
+    ("the Tokayev administration", "2024-01-01", "country:KAZ"),
+    ("the Erdogan government", "2012-01-01", "country:TUR"),
+    ("Kazakh authorities", "2024-01-01", "country:KAZ"),
+])
+def test_resolve_governments_to_their_state(kb: KnowledgeBase, mention: str, date: str, expected: str) -> None:
+    found = kb.resolve(mention, date=date)
+    assert found is not None and (found.actor.id, found.how) == (expected, "country")
+
+
+def test_resolve_near_miss_needs_matching_given_name_or_title(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "Jeyhun Bayramow", date="2024-01-01") == "bayramov-jeyhun"
+    assert resolved_id(kb, "Foreign Minister Bayramow", date="2024-01-01") == "bayramov-jeyhun"
+    assert resolved_id(kb, "Rashad Bayramow", date="2024-01-01") is None
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    ("Kazakh President Kassym-Jomart Tokayev", "tokayev-kassym-jomart"),
+    ("Kazakhstan's Tokayev", "tokayev-kassym-jomart"),
+    ("Foreign Minister Jeyhun Bayramov", "bayramov-jeyhun"),
+    ("Sheikh Bayramov", "bayramov-jeyhun"),
+    ("Rashad Bayramov", None),
+    ("Aigerim Tokayev", None),
+])
+def test_resolve_name_after_titles_but_not_after_other_given_names(
+        kb: KnowledgeBase, mention: str, expected: str | None) -> None:
+    assert resolved_id(kb, mention, date="2024-01-01") == expected

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from app.cli import cli
+from app.commands.actors import cli
 from ingest.kb.validate import validate_files
 
 DATA = Path(__file__).parent / "data" / "kb"
@@ -55,30 +55,30 @@ def test_validate_reports_unknown_person_country_and_header(tmp_path: Path) -> N
 
 
 def test_cli_validate_exits_non_zero_with_file_and_line() -> None:
-    result = runner.invoke(cli, ["actors", "validate", str(DATA / "persons.csv"), str(DATA / "overlap_roles.csv")])
+    result = runner.invoke(cli, ["validate", str(DATA / "persons.csv"), str(DATA / "overlap_roles.csv")])
     assert result.exit_code == 1
     assert "overlap_roles.csv:3:" in result.output
-    clean = runner.invoke(cli, ["actors", "validate", str(DATA / "persons.csv"), str(DATA / "roles.csv")])
+    clean = runner.invoke(cli, ["validate", str(DATA / "persons.csv"), str(DATA / "roles.csv")])
     assert (clean.exit_code, clean.output.strip()) == (0, "ok")
 
 
 def test_cli_lookup_prints_actor_how_and_evidence() -> None:
-    result = runner.invoke(cli, ["actors", "lookup", "the Kremlin"])
+    result = runner.invoke(cli, ["lookup", "the Kremlin"])
     assert result.exit_code == 0
     assert "country:RUS  Russia (country)" in result.output
     assert "how: metonym" in result.output
-    missing = runner.invoke(cli, ["actors", "lookup", "John Qwertyson"])
+    missing = runner.invoke(cli, ["lookup", "John Qwertyson"])
     assert missing.exit_code == 1
 
 
 def test_cli_lookup_rejects_bad_date() -> None:
-    result = runner.invoke(cli, ["actors", "lookup", "the Kremlin", "--date", "2025-02-31"])
+    result = runner.invoke(cli, ["lookup", "the Kremlin", "--date", "2025-02-31"])
     assert result.exit_code != 0
     assert "2025-02-31" in str(result.exception)
 
 
 def test_cli_who_accepts_iso2_iso3_and_names() -> None:
-    outputs = {country: runner.invoke(cli, ["actors", "who", "Secretary of State", "--country", country,
+    outputs = {country: runner.invoke(cli, ["who", "Secretary of State", "--country", country,
                                             "--date", "2022-11-15"]).output
                for country in ("US", "USA", "United States")}
     assert len(set(outputs.values())) == 1
