@@ -109,8 +109,7 @@ def _nearest_year(pub: dt.date, month: int, day: int, future: bool) -> int:
 
 def _weekday(pub: dt.date, weekday: int, future: bool) -> dt.date:
     if future:
-        ahead = (weekday - pub.weekday()) % 7 or 7
-        return pub + dt.timedelta(days=ahead)
+        return pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
     back = (pub.weekday() - weekday) % 7
     return pub - dt.timedelta(days=back)
 
@@ -147,7 +146,14 @@ def _assign(candidate: Candidate, published: dt.date | None) -> None:
     hits = find_dates(candidate.sentence.text, published, future)
     if not hits:
         return
-    anchor = candidate.trigger.idx
+    trigger = candidate.trigger
+    # A date inside a relative clause or apposition that does not hold the trigger dates something else.
+    fenced = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in trigger.doc
+              if t.dep_ in ("relcl", "appos", "acl") and trigger not in t.subtree]
+    hits = [h for h in hits if not any(s <= h.start < e for s, e in fenced)]
+    if not hits:
+        return
+    anchor = trigger.idx
     best = min(hits, key=lambda h: min(abs(h.start - anchor), abs(h.end - anchor)))
     candidate.date, candidate.date_precision = best.value, best.precision
     if published is not None and best.precision == "day" and best.value > published.isoformat():

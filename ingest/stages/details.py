@@ -116,7 +116,8 @@ def _nearest_position(trigger: Token, sentence: Sentence) -> str | None:
 def _clean_position(tokens: object) -> str | None:
     words = [t.text for t in tokens]  # type: ignore[attr-defined]
     text = " ".join(words)
-    text = re.split(r"\s[,;(]|\s(?:who|which|after|before|replacing|succeeding|in a|on [A-Z])\b", text)[0]
+    text = re.split(r"\s[,;(]|\s(?:who|which|after|before|replacing|succeeding|in a)\b|\s(?:on|and) (?=[A-Z])",
+                    text)[0]
     for _ in range(3):
         text = _LEADING.sub("", text)
     text = text.replace(" 's", "'s").strip(" ,.")

@@ -56,6 +56,9 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
             slots["context_subject"] = subjects(verb)[0]
+        elif verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
+            slots["context_subject"] = [verb]  # "the minister at a meeting of X declared ..."
+
     return slots, light
 
 
@@ -68,6 +71,12 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
         return True
     if needs in ("cue", "prisoner"):
         return bool(rules.cue and rules.cue.search(sentence.text))
+    if needs == "call_verb":
+        # "spoke to/with X" with no phone cue is still a call when X is a person and no place is given.
+        if rules.cue and rules.cue.search(sentence.text):
+            return True
+        people = [a for a in actors.get("to", []) + actors.get("with", []) if a.kind == "person"]
+        return bool(people) and not any(slots.get(p) for p in ("in", "at"))
     if needs == "object_actor":
         return bool(actors.get("object"))
     if needs == "object_person":
@@ -108,7 +117,12 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
                     res: Resources) -> Candidate | None:
     """One candidate event from a trigger word, or None when the sentence does not support it."""
     slots, light = gather_slots(tok)
-    actors = {slot: slot_actors(tokens, ctx, sentence) for slot, tokens in slots.items() if tokens}
+    actors: dict[str, list[ActorRef]] = {}
+    for slot in sorted(slots, key=lambda name: name not in ("subject", "context_subject")):
+        if slots[slot]:
+            # "X appointed her": an object pronoun is not the clause's own subject.
+            taken = frozenset(a.id for name in ("subject", "context_subject") for a in actors.get(name, []))
+            actors[slot] = slot_actors(slots[slot], ctx, sentence, taken if slot != "subject" else frozenset())
     if not _needs_met(trigger, tok, slots, light, actors, sentence, res):
         return None
     roles_map = dict(res.rules.events[trigger.type].roles)
@@ -127,6 +141,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
             if actor.id not in used:
                 candidate.roles.setdefault(role, []).append(actor)
                 used.add(actor.id)
+    if not candidate.actors() and trigger.type in ("meeting", "call") and _bare(tok):
+        _inherit_parties(candidate, ctx)
     _shape(candidate, ctx, res)
     if len(candidate.actors()) < MIN_PARTIES[trigger.type]:
         return None
@@ -137,6 +153,15 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
             for modifier in slots.get("modifier", []) + slots.get("object", []):
                 candidate.place = candidate.place or place_of_token(modifier, ctx, sentence, res)
         candidate.place = candidate.place or place_in_sentence(sentence, ctx, res)
+    if (trigger.type == "meeting" and tok.pos_ == "NOUN" and candidate.place is None
+            and all(a.kind == "country" for a in candidate.actors())):
+        return None  # "peace talks between Moscow and Washington": a process, not a meeting
+    if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
+        destination = place_near([light], ctx, sentence, res)
+        if destination is not None and destination.country:
+            candidate.roles.setdefault("party", []).append(res.book.country_actor(destination.country))
+            if len(candidate.actors()) < 2:
+                return None
     if trigger.type in ("appointment", "dismissal"):
         position = position_of(tok, sentence)
         if position:
@@ -154,8 +179,59 @@ def _succession_roles(type_: str, actors: dict[str, list[ActorRef]]) -> dict[str
     return {"agent": "appointee"} if actors.get("passive_subject") else {"subject": "appointee"}
 
 
+def _bare(tok: Token) -> bool:
+    """A trigger noun with nothing naming its parties: "a face-to-face meeting" (not "peace talks")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("meeting", "summit", "call"):
+        return False
+    return not any(c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN")
+                   or (c.dep_ == "prep" and c.lower_ in ("of", "with", "between")) for c in tok.children)
+
+
+def _inherit_parties(candidate: Candidate, ctx: Context, window: int = 8) -> None:
+    """A bare "a face-to-face meeting" continues the last call or meeting between named parties."""
+    for previous in reversed(ctx.candidates):
+        if previous.type in ("meeting", "call") and len(previous.actors()) >= 2:
+            if candidate.sentence.start - previous.sentence.end < window * 200:
+                candidate.roles = {"party": previous.actors()}
+                candidate.confidence = 0.4
+            return
+
+
+def salient_countries(ctx: Context) -> list[str]:
+    """The article's countries, most mentioned first (people count for their country)."""
+    counts: dict[str, int] = {}
+    for mention in ctx.mentions:
+        actor = mention.actor
+        iso3 = actor.id.removeprefix("country:") if actor.kind == "country" else actor.country
+        if iso3:
+            counts[iso3] = counts.get(iso3, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def _recent_countries(ctx: Context) -> list[str]:
+    """Countries of the last event found before: "the countries exchanged prisoners" continues it."""
+    for previous in reversed(ctx.candidates):
+        found = [a.id.removeprefix("country:") if a.kind == "country" else a.country for a in previous.actors()]
+        if previous.place and previous.place.country:
+            found.append(previous.place.country)
+        codes = list(dict.fromkeys(c for c in found if c))
+        if len(codes) >= 2:
+            return codes
+    return []
+
+
+def _as_state(actor: ActorRef, res: Resources) -> ActorRef:
+    """An official named by role ("the US Treasury Secretary") or a national agency acts for its state."""
+    if actor.country and (actor.kind == "organisation" or (actor.kind == "person" and actor.via == "role")):
+        return res.book.country_actor(actor.country)
+    return actor
+
+
 def _shape(candidate: Candidate, ctx: Context, res: Resources) -> None:
     """Type-specific fixes: single-role events keep people, exchanges and sanctions are between states."""
+    if candidate.type in ("agreement", "sanction"):
+        candidate.roles = {role: _unique_refs([_as_state(a, res) for a in actors])
+                           for role, actors in candidate.roles.items()}
     role = SINGLE_ROLE.get(candidate.type)
     if role is not None:
         people = [a for a in candidate.roles.get(role, []) if a.kind == "person"]
@@ -166,16 +242,20 @@ def _shape(candidate: Candidate, ctx: Context, res: Resources) -> None:
             iso3 = actor.country if actor.kind != "country" else actor.id.removeprefix("country:")
             if iso3:
                 states.setdefault(iso3, res.book.country_actor(iso3))
+        for iso3 in _recent_countries(ctx) + salient_countries(ctx):
+            if len(states) >= 2:
+                break
+            states.setdefault(iso3, res.book.country_actor(iso3))
         candidate.roles = {"party": list(states.values())}
-    if candidate.type == "sanction":
-        imposers = []
-        for actor in candidate.roles.get("imposer", []):
-            if actor.kind == "organisation" and actor.country:
-                actor = res.book.country_actor(actor.country)
-            imposers.append(actor)
-        candidate.roles["imposer"] = imposers
-        if not imposers or not candidate.roles.get("target"):
-            candidate.roles = {}
+    if candidate.type == "sanction" and (not candidate.roles.get("imposer") or not candidate.roles.get("target")):
+        candidate.roles = {}
+
+
+def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: dict[str, ActorRef] = {}
+    for actor in actors:
+        seen.setdefault(actor.id, actor)
+    return list(seen.values())
 
 
 def build_events(ctx: Context, res: Resources) -> None:

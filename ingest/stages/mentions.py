@@ -35,14 +35,24 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     for matcher in (res.exact_matcher, res.folded_matcher):
         for label, start, end in matcher(doc):
             span = Span(doc, start, end, label=label)
+            if len(span) == 1 and span[0].is_stop and matcher is res.folded_matcher:
+                continue  # "In", "Will", "May" opening a sentence are not surnames
             if span.text[:1].isupper() or span.text[:1].isdigit():
                 spans.append(span)
-    spans.extend(Span(doc, s, e, label=label) for label, s, e in res.role_matcher(doc))
+    names = list(spans)
+    for _, start, end in res.role_matcher(doc):
+        # "US Treasury Secretary": the role swallows the name it starts inside, so the role wins the overlap.
+        label = "role"
+        for name in names:
+            if name.start < start < name.end:
+                start, label = name.start, f"role+{start - name.start}"
+        spans.append(Span(doc, start, end, label=label))
     mentions: list[Mention] = []
     for span in filter_spans(spans):
         how = span.label_
-        if how == "role":
-            resolved = _resolve_role(doc, span, mentions, ctx, res)
+        if how.startswith("role"):
+            prefix = int(how.partition("+")[2] or 0)
+            resolved = _resolve_role(doc, span, prefix, mentions, ctx, res)
         else:
             resolved = res.book.resolve(span.text, day=ctx.published)
         if resolved is not None:
@@ -50,12 +60,23 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     ctx.mentions = mentions
 
 
-def _resolve_role(doc: Doc, span: Span, before: list[Mention], ctx: Context, res: Resources):  # type: ignore[no-untyped-def]
+def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx: Context,  # type: ignore[no-untyped-def]
+                  res: Resources):
     """Resolve "Kazakhstan's foreign minister" / "the US Treasury Secretary" to the holder on the date."""
     left = doc[max(0, span.start - 3):span.start].text.lower()
-    if re.search(r"\b(former|ex|late|then|previous|outgoing|acting)\b", left):
+    if re.search(r"\b(former|ex-|late|then-|previous|outgoing)", left):
         return None
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "another", "every", "each"):
+        return None  # "a foreign leader" is nobody in particular
     hint = None
+    direct = res.book.resolve(span.text, day=ctx.published)
+    if direct is not None and direct.actor.kind == "person":
+        return direct
+    for size in range(1, prefix + 1):
+        head = res.book.resolve(span[:size].text, day=ctx.published)
+        if head is not None and head.actor.kind in ("country", "organisation"):
+            hint = head.actor.country or head.actor.id.removeprefix("country:")
+            return res.book.resolve(span[size:].text, country_hint=hint, day=ctx.published)
     for mention in reversed(before):
         gap = ctx.text[mention.end:span.start_char]
         if mention.how in COUNTRYISH and re.fullmatch(r"(['’]s)?\s*(new|top|own)?\s*", gap):

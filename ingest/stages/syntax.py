@@ -80,25 +80,28 @@ def mentions_in(ctx: Context, start: int, end: int) -> list[Mention]:
     return [m for m in ctx.mentions if m.start < end and start < m.end]
 
 
-def actors_of(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorRef]:
+def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[str] = frozenset()
+              ) -> list[ActorRef]:
     """The actors a noun phrase headed by `tok` refers to: a person, an organisation or countries."""
     if tok.lower_ in PERSON_PRONOUNS:
-        found = antecedent(ctx, sentence.start + tok.idx)
+        found = antecedent(ctx, sentence, tok, exclude)
         return [found] if found else []
-    for child in tok.children:
-        if child.dep_ == "appos":
-            named = [a for a in actors_of(child, ctx, sentence) if a.kind == "person"]
-            if named:
-                return named
+    if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ == "both":
+        return plural_antecedent(ctx, sentence.start + tok.idx, tok.lemma_.lower())
     start, end = phrase_bounds(tok)
     head_start, head_end = sentence.start + tok.idx, sentence.start + tok.idx + len(tok)
     found_mentions = mentions_in(ctx, sentence.start + start, sentence.start + end)
     own = [m for m in found_mentions if m.start < head_end and head_start < m.end]
     if own:
-        return [own[0].actor]
+        return [_via(own[0])]
+    for child in tok.children:
+        if child.dep_ == "appos":
+            named = [a for a in actors_of(child, ctx, sentence) if a.kind == "person"]
+            if named:
+                return named
     people = [m for m in found_mentions if m.actor.kind == "person"]
     if people:
-        return [people[-1].actor]
+        return [_via(people[-1])]
     if tok.pos_ == "PROPN" and not own:
         return []
     orgs = [m for m in found_mentions if m.actor.kind == "organisation"]
@@ -110,19 +113,80 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorRef]:
     return []
 
 
-def antecedent(ctx: Context, offset: int, window: int = 800) -> ActorRef | None:
-    """The person mentioned last before `offset` (for "he", "she", "his")."""
-    for mention in reversed(ctx.mentions):
-        if mention.end <= offset and mention.actor.kind == "person":
-            return mention.actor if offset - mention.end <= window else None
+def unnamed_group(tok: Token) -> ActorRef | None:
+    """A capitalised group the knowledge base lacks ("the Ramstein support group") as an actor."""
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case", "punct")]
+    if not any(t.pos_ == "PROPN" for t in words) or tok.pos_ == "PROPN" and len(words) == 1:
+        return None
+    if tok.lemma_.lower() not in ("group", "format", "council", "coalition", "alliance", "forum", "bloc",
+                                  "organisation", "organization", "commission", "committee", "union"):
+        return None
+    name = " ".join(t.text for t in words)
+    slug = "-".join(w.lower() for w in name.split() if w.isalnum())
+    return ActorRef(id=f"group:{slug}", name=name, kind="group")
+
+
+def _via(mention: Mention) -> ActorRef:
+    return mention.actor.model_copy(update={"via": mention.how})
+
+
+def antecedent(ctx: Context, sentence: Sentence, tok: Token, exclude: frozenset[str] = frozenset(),
+               window: int = 3) -> ActorRef | None:
+    """The person "he", "she" or "his" most likely refers to: a subject earlier in the sentence, else the
+    first person named in each earlier sentence (subjects come first), nearest sentence first."""
+    offset = sentence.start + tok.idx
+    same = [m for m in ctx.mentions if sentence.start <= m.start < offset and m.actor.kind == "person"
+            and m.actor.id not in exclude]
+    if same and sentence.doc is not None:
+        subjects_here = [m for m in same for t in sentence.doc
+                         if t.dep_ in ("nsubj", "nsubjpass") and sentence.start + t.idx >= m.start
+                         and sentence.start + t.idx < m.end]
+        if subjects_here:
+            return subjects_here[-1].actor
+    if same:
+        return same[0].actor
+    earlier = [s for s in ctx.sentences if s.end <= sentence.start][-window:]
+    for previous in reversed(earlier):
+        people = [m for m in ctx.mentions if previous.start <= m.start < previous.end
+                  and m.actor.kind == "person" and m.actor.id not in exclude]
+        if people:
+            return people[0].actor
     return None
 
 
-def slot_actors(tokens: Iterable[Token], ctx: Context, sentence: Sentence) -> list[ActorRef]:
-    """Actors of every token in a slot, each once."""
+PEOPLE_NOUNS = {"leader", "man", "president", "minister", "premier", "counterpart", "head", "woman", "official"}
+STATE_NOUNS = {"side", "country", "nation", "government", "state", "capital", "neighbour", "neighbor"}
+
+
+def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200) -> list[ActorRef]:
+    """"the two leaders", "both sides": the last two distinct people (or states) named before."""
+    if lemma in PEOPLE_NOUNS:
+        kinds = {"person"}
+    elif lemma in STATE_NOUNS:
+        kinds = {"country"}
+    else:
+        return []
+    found: list[ActorRef] = []
+    for mention in reversed(ctx.mentions):
+        if mention.end > offset or mention.actor.kind not in kinds:
+            continue
+        if offset - mention.end > window:
+            break
+        if all(a.id != mention.actor.id for a in found):
+            found.append(mention.actor)
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
+def slot_actors(tokens: Iterable[Token], ctx: Context, sentence: Sentence,
+                exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+    """Actors of every token in a slot, each once; `exclude` are actors a pronoun cannot mean here."""
     out: list[ActorRef] = []
     for tok in tokens:
-        out.extend(actors_of(tok, ctx, sentence))
+        found = actors_of(tok, ctx, sentence, exclude)
+        group = None if found else unnamed_group(tok)
+        out.extend(found or ([group] if group else []))
     return _unique(out)
 
 

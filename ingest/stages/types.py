@@ -27,6 +27,7 @@ class ActorRef(Out):
     kind: ActorKind
     aliases: list[str] = Field(default_factory=list)
     country: str | None = None
+    via: str | None = Field(None, exclude=True)  # how the mention named it: name, role, capital, ...
 
     @classmethod
     def from_actor(cls, actor: Actor) -> ActorRef:
