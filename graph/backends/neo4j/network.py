@@ -7,7 +7,7 @@ from typing import Any
 
 import neo4j
 
-from graph.algorithms import EgoNetwork, NeighbourRow, shortest_paths
+from graph.algorithms import EgoNetwork, shortest_paths
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.reads import load_events, require_actors
 from graph.backends.neo4j.rows import actor_from_record
@@ -57,10 +57,6 @@ def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
     }
 
 
-def _rows(tx: Tx, query: str, **params: Any) -> list[NeighbourRow]:
-    return [(r["source"], r["target"], r["type"], r["n"]) for r in tx.run(query, params)]
-
-
 def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,
                 node_limit: int) -> Subgraph:
     if depth < 1 or min_weight < 1 or node_limit < 1:
@@ -70,13 +66,17 @@ def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, m
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
-        frontier = network.add_layer(frontier, _rows(tx, q.NEIGHBOURS, ids=frontier, **params))
+        records = tx.run(q.HEAVIEST_NEIGHBOURS, ids=frontier, min_weight=min_weight, per_actor=node_limit + 1,
+                         **params)
+        frontier = network.keep_layer([(r["source"], r["target"], r["weight"]) for r in records])
         if not frontier or network.truncated:
             break
-    if len(frontier) > 1:  # the last layer was not expanded: add the edges among its own nodes
-        network.add_edges(_rows(tx, q.EDGES_WITHIN, ids=frontier, **params))
-    actors = require_actors(tx, *network.kept)
-    return Subgraph(center=actor_id, nodes=[actors[node] for node in network.kept], edges=network.edges(),
+    kept = list(network.kept)
+    if len(kept) > 1:
+        network.add_edges([(r["source"], r["target"], r["type"], r["n"])
+                           for r in tx.run(q.EDGES_AMONG, ids=kept, **params)])
+    actors = require_actors(tx, *kept)
+    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=network.edges(),
                     truncated=network.truncated, node_limit=node_limit)
 
 

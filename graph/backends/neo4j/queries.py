@@ -198,13 +198,20 @@ _EDGE_FILTERS = """
   AND ($types IS NULL OR p.type IN $types) AND ($status IS NULL OR p.status = $status)
   AND ($date_from IS NULL OR p.sort_key >= $date_from) AND ($date_to IS NULL OR p.sort_key <= $date_to)"""
 
-NEIGHBOURS = """
+# Each frontier actor's `per_actor` heaviest neighbours (the ego network needs no more to choose).
+HEAVIEST_NEIGHBOURS = """
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE b <> a""" + _EDGE_FILTERS + """
-RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
+WITH a, b, count(DISTINCT e) AS weight
+WHERE weight >= $min_weight
+WITH a, b, weight ORDER BY weight DESC, b.id
+WITH a, collect([b.id, weight])[..$per_actor] AS top
+UNWIND top AS pair
+RETURN a.id AS source, pair[0] AS target, pair[1] AS weight"""
 
-EDGES_WITHIN = """
+# Shared events by type of every pair (a < b) among these actors.
+EDGES_AMONG = """
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE a.id < b.id AND b.id IN $ids""" + _EDGE_FILTERS + """
