@@ -9,10 +9,12 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from graph.errors import ConfigError
 from graph.models import Actor
 from ingest.kb.loader import DATA_DIR, SafeLoader
 
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
+_FIELDS = {"name", "variants", "capitals", "demonyms", "seats", "iso2"}
 _NO_PLURAL_ENDINGS = ("ese", "ish", "ch", "sh", "s", "x", "z", "i-kiribati", "ni-vanuatu")
 
 
@@ -42,6 +44,10 @@ class Country:
 def load_countries(path: Path = COUNTRIES_FILE) -> dict[str, Country]:
     """Every pycountry country plus the polities it lacks, keyed by ISO alpha-3."""
     extra: dict[str, dict[str, object]] = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
+    for iso3, data in extra.items():
+        unknown = set(data) - _FIELDS
+        if unknown:
+            raise ConfigError(f"{path}: {iso3}: unknown fields {sorted(map(str, unknown))}")
     countries: dict[str, Country] = {}
     for record in pycountry.countries:
         data = extra.get(record.alpha_3, {})

@@ -19,6 +19,8 @@ PERSON_COLUMNS = ("id", "name", "country", "aliases")
 ROLE_COLUMNS = ("person_id", "role", "title", "country", "organisation", "start", "end")
 # libyaml's loader where it is built in: the data files parse several times faster.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MILITARY_TITLE = re.compile(r"general staff|armed forces|commander|defen[cs]e staff|joint chiefs|army|navy|"
+                             r"air force|military", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -119,7 +121,7 @@ def _read_roles(path: Path, source: Source, problems: list[Problem]) -> list[Ter
         except InvalidInput as exc:
             problems.append(Problem(str(path), line, exc.message))
             continue
-        term = Term(person_id=row["person_id"], role=row["role"], title=row["title"],
+        term = Term(person_id=row["person_id"], role=_role_of(row["role"], row["title"]), title=row["title"],
                     country=row["country"].upper() or None, organisation=row["organisation"] or None,
                     start=start, end=end, source=source, file=str(path), line=line)
         if term.lo > term.hi:
@@ -127,3 +129,10 @@ def _read_roles(path: Path, source: Source, problems: list[Problem]) -> list[Ter
             continue
         terms.append(term)
     return terms
+
+
+def _role_of(role: str, title: str) -> str:
+    """The role key, with military chiefs of staff filed as `chief_of_staff` moved to `military_chief`."""
+    if role == "chief_of_staff" and _MILITARY_TITLE.search(title):
+        return "military_chief"
+    return role

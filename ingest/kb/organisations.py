@@ -8,10 +8,12 @@ from pathlib import Path
 
 import yaml
 
+from graph.errors import ConfigError
 from graph.models import Actor, ActorKind
 from ingest.kb.loader import DATA_DIR, SafeLoader
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.yaml"
+_FIELDS = {"id", "name", "kind", "country", "aliases", "metonyms", "head_role", "parent", "head_phrases"}
 
 
 @dataclass
@@ -40,6 +42,10 @@ def load_organisations(path: Path = ORGANISATIONS_FILE) -> dict[str, Organisatio
     entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or []
     organisations: dict[str, Organisation] = {}
     for entry in entries:
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            # An unquoted comma in a flow mapping silently makes a key of half a name: fail loudly.
+            raise ConfigError(f"{path}: {entry.get('id')}: unknown fields {sorted(map(str, unknown))}")
         organisation = Organisation(
             id=entry["id"], name=entry["name"], kind=entry.get("kind", "organisation"),
             country=entry.get("country"), aliases=list(entry.get("aliases") or []),

@@ -147,7 +147,7 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
                 if answer:
                     return answer
     for split in range(len(words) - 1, 0, -1):
-        qualifier = kb.names.qualifiers.get(" ".join(words[:split]))
+        qualifier = kb.names.qualifiers.get(" ".join(words[:split])) or _person_country(kb, words[:split], day)
         if qualifier:
             answer = _qualified(kb, qualifier, " ".join(words[split:]), key, day)
             if answer:
@@ -159,6 +159,19 @@ def _scope_holders(kb: KnowledgeBase, key: str, scope: str, day: dt.date) -> lis
     if scope.startswith("org:"):
         return office_holders(kb, key, country=None, organisation=scope, title=None, day=day)
     return office_holders(kb, key, country=scope, organisation=None, title=None, day=day)
+
+
+def _person_country(kb: KnowledgeBase, words: list[str], day: dt.date) -> Qualifier | None:
+    """The country of a leader named before a role: "Zelensky's chief of staff" is Ukraine's."""
+    if len(words) > 3:
+        return None
+    prefix = " ".join(words)
+    person = _exact(kb, prefix, prefix.title(), None, day) or _surname(kb, prefix, None, day)
+    if person is None or person.actor.kind != "person":
+        return None
+    serving = [t.country for t in kb.terms.of_person(person.actor.id) if t.active(day) and t.country]
+    country = serving[-1] if serving else person.actor.country
+    return Qualifier(country, None) if country else None
 
 
 def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, day: dt.date) -> Resolution | None:

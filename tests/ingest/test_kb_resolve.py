@@ -156,3 +156,15 @@ def test_resolve_near_miss_needs_matching_given_name_or_title(kb: KnowledgeBase)
 def test_resolve_name_after_titles_but_not_after_other_given_names(
         kb: KnowledgeBase, mention: str, expected: str | None) -> None:
     assert resolved_id(kb, mention, date="2024-01-01") == expected
+
+
+def test_resolve_role_of_a_named_leader_country(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "Tokayev's top diplomat", date="2024-01-01") == "nurtleu-murat"
+    assert resolved_id(kb, "Aliyev's chief of staff", date="2024-01-01") == "nuriyev-samir"
+
+
+def test_military_chief_of_staff_is_read_as_military_chief(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "the chief of staff", country_hint="AZE", date="2024-01-01") == "nuriyev-samir"
+    assert resolved_id(kb, "the army chief", country_hint="AZE", date="2024-01-01") == "valiyev-karim"
+    valiyev = kb.get("valiyev-karim")
+    assert valiyev is not None and [t.role for t in valiyev.roles] == ["military_chief"]
