@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from app.commands import actors, export, extract, neo4j, serve, stats
+from app.commands import actors, export, extract, ingest, neo4j, serve, stats
 from graph.errors import GeokgError
 
 cli = typer.Typer(
@@ -22,6 +22,7 @@ cli.command("serve")(serve.serve)
 cli.command("stats")(stats.stats)
 cli.command("extract")(extract.extract)
 cli.command("export")(export.export)
+cli.command("ingest")(ingest.ingest_command)
 
 
 def main() -> None:
