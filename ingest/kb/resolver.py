@@ -127,9 +127,12 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
         terms = office_holders(kb, "org_head", country=None, organisation=kb.head_phrases[key], title=None, day=day)
         return _role_answer(kb, terms, key)
     if vocab.is_role_phrase(key) or kb.terms.scopes_with_title(key):
-        title_scopes = kb.terms.scopes_with_title(key)
+        # A generic noun ("defence minister") names no office until a country does, whatever the titles say.
+        generic = key in vocab.generic or key in vocab.leader
+        title_scopes = set() if generic else kb.terms.scopes_with_title(key)
+        org_scopes = sorted(s for s in kb.terms.scopes_with_title(key) if s.startswith("org:"))
         if hint:
-            tiers = [[hint, *sorted(s for s in title_scopes if s.startswith("org:"))]]
+            tiers = [[hint], org_scopes]
         else:
             # A title the vocabulary ties to one country ("Supreme Leader": Iran) before every office so named.
             tiers = [sorted(vocab.countries_of_title.get(key, set())), sorted(title_scopes)]

@@ -89,3 +89,21 @@ def test_learn_role_rejects_unknown_role_and_missing_dates(kb: KnowledgeBase) ->
 def test_load_rejects_missing_extra_path(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="no such"):
         KnowledgeBase.load(extra=[tmp_path / "absent.csv"], files=FILES)
+
+
+def test_default_kb_reads_user_files_under_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.settings import get_settings
+    from ingest.kb import default_kb
+
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "people.csv").write_text(
+        "id,name,country,aliases\nqwerty-zed,Zed Qwerty,KAZ,Zed Q.\n", encoding="utf-8")
+    monkeypatch.setenv("GEOKG_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    default_kb.cache_clear()
+    try:
+        found = default_kb().resolve("Zed Qwerty")
+        assert found is not None and found.actor.id == "qwerty-zed"
+    finally:
+        get_settings.cache_clear()
+        default_kb.cache_clear()

@@ -168,3 +168,12 @@ def test_military_chief_of_staff_is_read_as_military_chief(kb: KnowledgeBase) ->
     assert resolved_id(kb, "the army chief", country_hint="AZE", date="2024-01-01") == "valiyev-karim"
     valiyev = kb.get("valiyev-karim")
     assert valiyev is not None and [t.role for t in valiyev.roles] == ["military_chief"]
+
+
+def test_resolve_generic_role_needs_a_country_even_when_one_title_matches(tmp_path: Path) -> None:
+    titled = tmp_path / "titled.csv"
+    titled.write_text("person_id,role,title,country,organisation,start,end\n"
+                      "nurtleu-murat,foreign_minister,Foreign Minister,KAZ,,2023-09-01,\n", encoding="utf-8")
+    kb = KnowledgeBase.load(extra=[titled], files=[DATA / "persons.csv", DATA / "roles.csv"])
+    assert kb.resolve("the foreign minister", date="2024-01-01") is None
+    assert resolved_id(kb, "the foreign minister", country_hint="KAZ", date="2024-01-01") == "nurtleu-murat"
