@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ class KnowledgeBase:
         self.persons: dict[str, PersonRow] = {}
         self._actors: dict[str, Actor] = {}
         self._role_phrases: list[str] | None = None
+        self._learning = threading.Lock()
         for country in self.countries.values():
             self.names.add_country(country)
             self._actors[country.actor_id] = country.actor()
@@ -125,15 +127,18 @@ class KnowledgeBase:
             raise InvalidInput(f"unknown role {role!r}: expected one of {sorted(self.vocabulary.roles)}")
         if start is None and end is None:
             raise InvalidInput("learn_role needs a start or an end date")
-        if actor.id not in self.persons:
-            self._add_person(PersonRow(id=actor.id, name=actor.name, country=actor.country,
-                                       aliases=list(actor.aliases), source="learned"))
         iso3 = self._require_country(country) if country else None
+        if organisation and organisation not in self.organisations:
+            organisation = self._organisation_id(organisation)
         term = Term(person_id=actor.id, role=role, title=title or "", country=iso3, organisation=organisation,
                     start=_iso(start), end=_iso(end), source="learned", article_id=article_id)
-        self.terms.learn(term)
-        self._refresh_roles(actor.id)
-        self._role_phrases = None
+        with self._learning:  # one writer at a time; readers see either the old or the new term lists
+            if actor.id not in self.persons:
+                self._add_person(PersonRow(id=actor.id, name=actor.name, country=actor.country,
+                                           aliases=list(actor.aliases), source="learned"))
+            self.terms.learn(term)
+            self._refresh_roles(actor.id)
+            self._role_phrases = None
 
     def _require_country(self, text: str) -> str:
         iso3 = self.country(text)
