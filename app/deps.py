@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from graph.settings import Settings
 from graph.store import GraphStore
+from ingest.kb import KnowledgeBase, default_kb
 
 
 def get_store(request: Request) -> GraphStore:
@@ -20,5 +21,14 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_kb(request: Request) -> KnowledgeBase:
+    """The actor knowledge base, loaded on first use (about a second) and kept on the app."""
+    kb: KnowledgeBase | None = getattr(request.app.state, "kb", None)
+    if kb is None:
+        kb = request.app.state.kb = default_kb()
+    return kb
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+KnowledgeBaseDep = Annotated[KnowledgeBase, Depends(get_kb)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from graph.models import Actor, ActorSummary, Dyad, Page, TimelineItem
+from graph.models import Actor, ActorSummary, Dyad, Page, RoleTerm, TimelineItem
 
 
 class ActorCard(BaseModel):
-    """An actor with roles (on the actor), event counts by type and top counterparts."""
+    """An actor with every known role term, the roles held on `as_of`, event counts and top counterparts."""
 
     actor: Actor
+    roles_as_of: list[RoleTerm]
+    as_of: date
     summary: ActorSummary
+
+
+class ResolvedActor(BaseModel):
+    """What a mention means on a date, and why."""
+
+    actor: Actor
+    how: str
+    evidence: str
+    score: float
 
 
 class SearchResult(BaseModel):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 import networkx as nx
 from fastapi import APIRouter, Path, Query
 
-from app.deps import SettingsDep, StoreDep
+from app.deps import KnowledgeBaseDep, SettingsDep, StoreDep
 from app.params import CursorQuery, FilterDep, LimitDep, OrderQuery
 from app.schemas import (
     ActorCard,
@@ -17,10 +18,11 @@ from app.schemas import (
     NetworkEdge,
     NetworkNode,
     Relations,
+    ResolvedActor,
 )
 from graph.analytics import METRICS, compute_metrics, dominant_type, to_networkx
-from graph.errors import InvalidInput, TooLarge
-from graph.models import ActorHit, ActorKind, EventFilter, Page, Subgraph, TimelineItem
+from graph.errors import InvalidInput, NotFound, TooLarge
+from graph.models import ActorHit, ActorKind, EventFilter, Page, RoleTerm, Subgraph, TimelineItem
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
 
@@ -38,10 +40,39 @@ def search_actors(
     return store.search_actors(q, kinds=[kind] if kind else None, country=country, limit=limit)
 
 
+@router.get("/resolve", summary="Resolve a mention (name, role phrase, metonym) to an actor on a date")
+def resolve_mention(
+    kb: KnowledgeBaseDep,
+    mention: Annotated[str, Query(min_length=1, max_length=200, description="e.g. the Pentagon chief")],
+    date: Annotated[dt.date | None, Query(description="The date the mention refers to (default today).")] = None,
+    country: Annotated[str | None, Query(max_length=60, description="Country hint: ISO code or name.")] = None,
+) -> ResolvedActor:
+    found = kb.resolve(mention, country_hint=country, date=date)
+    if found is None:
+        raise NotFound(f"no single actor is known for {mention!r}"
+                       f"{f' on {date.isoformat()}' if date else ''}{f' in {country}' if country else ''}")
+    return ResolvedActor(actor=found.actor, how=found.how, evidence=found.evidence, score=found.score)
+
+
 @router.get("/{actor_id}", summary="Actor card: names, aliases, roles with dates, event counts, counterparts")
-def actor_card(store: StoreDep, actor_id: ActorId) -> ActorCard:
+def actor_card(
+    store: StoreDep, kb: KnowledgeBaseDep, actor_id: ActorId,
+    as_of: Annotated[dt.date | None, Query(description="Show the roles held on this date (default today).")] = None,
+) -> ActorCard:
     summary = store.actor_summary(actor_id)
-    return ActorCard(actor=summary.actor, summary=summary)
+    known = kb.get(actor_id)  # the knowledge base has the newest roles, learned ones included
+    actor = summary.actor.model_copy(update={"roles": known.roles}) if known and known.roles else summary.actor
+    day = as_of or dt.date.today()
+    return ActorCard(actor=actor, roles_as_of=[r for r in actor.roles if held_on(r, day)], as_of=day,
+                     summary=summary.model_copy(update={"actor": actor}))
+
+
+def held_on(term: RoleTerm, day: dt.date) -> bool:
+    """Whether a term (dates at any precision: YYYY, YYYY-MM or YYYY-MM-DD) covers the day."""
+    iso = day.isoformat()
+    starts = not term.start or term.start[: len(iso)] <= iso[: len(term.start)]
+    ends = not term.end or iso[: len(term.end)] <= term.end
+    return starts and ends
 
 
 @router.get("/{actor_id}/timeline", summary="Events involving the actor, newest first by default")

@@ -190,3 +190,23 @@ def test_openapi_documents_every_route(api: httpx.Client) -> None:
     for route in ("/v1/actors", "/v1/actors/{actor_id}/timeline", "/v1/actors/{actor_id}/network",
                   "/v1/paths", "/v1/events/{event_id}", "/v1/export/events.csv", "/readyz"):
         assert route in paths
+
+
+def test_actor_card_roles_as_of(api: httpx.Client) -> None:
+    before = api.get(f"/v1/actors/{SOLEN}", params={"as_of": "2019-06-01"}).json()
+    during = api.get(f"/v1/actors/{SOLEN}", params={"as_of": "2021-06-01"}).json()
+    assert before["roles_as_of"] == [] and len(before["actor"]["roles"]) == 1
+    assert [r["role"] for r in during["roles_as_of"]] == ["foreign minister"]
+
+
+def test_resolve_role_phrase_depends_on_date(api: httpx.Client) -> None:
+    url = "/v1/actors/resolve"
+    in_2023 = api.get(url, params={"mention": "the Pentagon chief", "date": "2023-05-01"}).json()
+    in_2025 = api.get(url, params={"mention": "the Pentagon chief", "date": "2025-02-13"}).json()
+    assert (in_2023["actor"]["name"], in_2025["actor"]["name"]) == ("Lloyd Austin", "Pete Hegseth")
+    assert in_2025["how"] == "role"
+
+
+def test_resolve_unknown_mention_is_404(api: httpx.Client) -> None:
+    response = api.get("/v1/actors/resolve", params={"mention": "Zorblax Quuxington"})
+    assert response.status_code == 404 and "Zorblax" in response.json()["error"]["message"]
