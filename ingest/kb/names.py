@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ingest.kb.countries import Country, demonym_forms
+from ingest.kb.loader import DATA_DIR
 from ingest.kb.organisations import Organisation
 from ingest.kb.records import How, PersonRow, SurfaceForm
 from ingest.kb.text import is_acronym, normalize, tokens
 
+_ROMAN = re.compile(r"[ivx]+")
+_SUFFIXES = {"jr", "sr"}
+COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "de", "da", "di", "du", "le", "la"}
 # Forms that are ordinary English words in lower case: the matcher must see them capitalised.
 _COMMON_WORDS = {"us", "number 10", "no 10", "chad", "jordan", "turkey", "georgia", "guinea", "china", "wagner"}
@@ -87,7 +93,9 @@ class NameIndex:
             self._add(alias, person.id, "alias")
         for surname in person_surnames(person):
             self.surnames[surname].add(person.id)
-            # A surname alone is a name only when capitalised: "Rice", "Brown", "Duke".
+            if surname in common_words():
+                continue
+            # A surname alone is a name only when capitalised ("Rice", "Brown", "Duke").
             self.forms.setdefault((surname, "surname", person.id), SurfaceForm(
                 _surname_text(person, surname), "surname", person.id, exact=True))
         self._surname_buckets = None
@@ -126,11 +134,15 @@ class NameIndex:
 
 
 def person_surnames(person: PersonRow) -> set[str]:
-    """Normalised surnames: from the id slug against the name (`xi-jinping` -> `xi`), else the last word."""
-    name_words = tokens(normalize(person.name))
-    id_words = person.id.split("-")
-    if id_words[-1].isdigit():
-        id_words = id_words[:-1]
+    """Normalised surnames: from the id slug against the name (`xi-jinping` -> `xi`), else the last word.
+
+    Monarchs ("Carl XVI Gustaf", "Abdullah II") have none; an alias adds its last word only when that
+    is a spelling of the surname ("Volodymyr Zelenskyy").
+    """
+    name_words = [w for w in tokens(normalize(person.name)) if w not in _SUFFIXES]
+    if any(_ROMAN.fullmatch(w) for w in name_words[1:]):
+        return {w for w in _single_word_aliases(person)}
+    id_words = [w for w in person.id.split("-") if not w.isdigit()]
     surname: list[str] = []
     for split in range(1, len(id_words)):
         family, given = id_words[:split], id_words[split:]
@@ -142,13 +154,26 @@ def person_surnames(person: PersonRow) -> set[str]:
     found = {" ".join(surname)} if surname else set()
     if len(surname) > 1 and surname[0] in _NAME_PARTICLES:
         found.add(" ".join(surname[1:]))
+    found |= _single_word_aliases(person)
     for alias in person.aliases:
         alias_words = tokens(normalize(alias))
-        if len(alias_words) == 1 and not is_acronym(alias):
-            found.add(alias_words[0])
-        elif len(alias_words) > 1 and surname and alias_words[0] == name_words[0]:
-            found.add(alias_words[-1])
+        if len(alias_words) > 1 and surname and alias_words[0] == name_words[0]:
+            last, own = alias_words[-1], " ".join(surname)
+            if last not in name_words and Levenshtein.distance(last, own) <= max(1, len(own) // 3):
+                found.add(last)
     return {s for s in found if s}
+
+
+def _single_word_aliases(person: PersonRow) -> set[str]:
+    return {normalize(alias) for alias in person.aliases
+            if len(tokens(normalize(alias))) == 1 and not is_acronym(alias)}
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Capitalised English words that are also surnames (data/common_words.txt)."""
+    text = COMMON_WORDS_FILE.read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def _surname_text(person: PersonRow, surname: str) -> str:

@@ -177,3 +177,17 @@ def test_resolve_generic_role_needs_a_country_even_when_one_title_matches(tmp_pa
     kb = KnowledgeBase.load(extra=[titled], files=[DATA / "persons.csv", DATA / "roles.csv"])
     assert kb.resolve("the foreign minister", date="2024-01-01") is None
     assert resolved_id(kb, "the foreign minister", country_hint="KAZ", date="2024-01-01") == "nurtleu-murat"
+
+
+def test_monarchs_have_no_regnal_number_surname(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "King Abdullah II", date="2024-01-01") == "abdullah-ii"
+    assert resolved_id(kb, "the Jordanian king", date="2024-01-01") == "abdullah-ii"
+    assert kb.resolve("II", date="2024-01-01") is None
+
+
+def test_surname_that_is_a_common_word_is_not_offered_to_the_matcher(kb: KnowledgeBase) -> None:
+    offered = {(f.text, f.how) for f in kb.surface_forms()}
+    assert ("Rice", "surname") not in offered
+    assert ("Bayramov", "surname") in offered
+    assert ("Condoleezza Rice", "name") in offered
+    assert resolved_id(kb, "Rice", date="2006-01-01") == "rice-condoleezza"
