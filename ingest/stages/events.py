@@ -52,10 +52,14 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
         for prep, objs in prep_objects(head).items():
             if prep in ("with", "between", "on", "against", "to"):
                 slots.setdefault(prep, []).extend(objs)
+            if prep == "by" and tok.dep_ == "nsubjpass":
+                slots.setdefault("agent", []).extend(objs)  # "the talks were hosted by X"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTEXT_PREPS:
         verb = head.head
         if verb.pos_ in ("VERB", "AUX"):
             slots["context_subject"] = subjects(verb)[0]
+            # "during talks, Kim gave Shoigu a tour": the clause's other people met too
+            slots["context_object"] = children_by_dep(verb, {"dobj", "dative"})
         elif verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubjpass"):
             slots["context_subject"] = [verb]  # "the minister at a meeting of X declared ..."
 
@@ -129,6 +133,10 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if trigger.type in ("call", "meeting", "visit") and "context_subject" in actors:
         roles_map.setdefault("context_subject", "initiator" if trigger.type == "call" else
                              roles_map.get("subject", "party"))
+    if trigger.type in ("call", "meeting"):
+        people = [a for a in actors.get("context_object", []) if a.kind == "person"]
+        actors["context_object"] = people
+        roles_map.setdefault("context_object", "recipient" if trigger.type == "call" else "party")
     has_object = bool(slots.get("object"))
     if "subject_intransitive" in roles_map and not has_object:
         roles_map["subject"] = roles_map["subject_intransitive"]

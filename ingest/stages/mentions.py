@@ -18,7 +18,7 @@ TITLE_WORDS = {
     "spokesman", "spokeswoman", "spokesperson", "director", "chief", "foreign", "defence", "defense",
     "state", "vice", "deputy", "former", "new", "the", "and", "but", "when", "after", "with", "as",
 }
-_NAME_WORD = r"[A-Z][\w'’.-]+"
+_NAME_WORD = r"[A-Z][\w'’-]+"
 
 
 def slug(text: str) -> str:
@@ -105,16 +105,26 @@ def add_ner_mentions(ctx: Context, res: Resources) -> None:
                 continue
             text = ent.text.strip(" '’\"")
             text = re.sub(r"['’]s$", "", text)
-            actor = _ner_actor(text, ent.label_, ctx, res)
+            actor = _known_person(text, ctx.mentions + added) or _ner_actor(text, ent.label_, ctx, res)
             if actor is not None:
                 added.append(Mention(start, end, text, actor, "ner"))
                 taken.append((start, end))
     ctx.mentions = sorted(ctx.mentions + added, key=lambda m: m.start)
 
 
+def _known_person(text: str, mentions: list[Mention]) -> ActorRef | None:
+    """A one-word name ("Kim", "Li") that is part of a person named earlier in the article."""
+    if " " in text:
+        return None
+    for mention in reversed(mentions):
+        if mention.actor.kind == "person" and text in mention.actor.name.split():
+            return mention.actor
+    return None
+
+
 def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef | None:
     resolved = res.book.resolve(text, day=ctx.published)
-    if resolved is not None:
+    if resolved is not None and _shares_word(text, resolved.actor):
         return resolved.actor
     if label in ("GPE", "NORP"):
         iso3 = res.book.country(text)
@@ -130,9 +140,16 @@ def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef 
     return ActorRef(id=f"person:{slug(full)}", name=full, kind="person")
 
 
+def _shares_word(text: str, actor: ActorRef) -> bool:
+    # Guard against loose matches: the found actor must carry a word of the mention in a name.
+    words = {w.lower() for w in re.findall(r"\w+", text)}
+    names = " ".join([actor.name, *actor.aliases]).lower()
+    return any(w in re.findall(r"\w+", names) for w in words)
+
+
 def _full_name(surname: str, text: str) -> str | None:
     """The first "Given Surname" in the article for a surname met alone (in-article coreference)."""
-    pattern = re.compile(rf"\b((?:{_NAME_WORD}\s+){{1,2}}){re.escape(surname)}\b")
+    pattern = re.compile(rf"\b((?:{_NAME_WORD} ){{1,2}}){re.escape(surname)}\b")
     for hit in pattern.finditer(text):
         given = [w for w in hit.group(1).split() if w.lower().strip(".") not in TITLE_WORDS]
         if given and all(w[:1].isupper() for w in given):

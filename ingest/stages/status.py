@@ -72,12 +72,15 @@ def judge(candidate: Candidate, rules: Rules) -> None:
                 if lemma in deniers and (particle is None or particle in prts):
                     candidate.keep = False
                     return
-                if lemma in hypothetical and depth <= 2 and lemma not in planned_gov:
+                # "wants to meet", "plans to visit", "plans a call": only through an infinitive or object
+                link = chain[depth - 1].dep_
+                governs = link in ("xcomp", "dobj", "acomp") or (link == "aux" and depth == 1)
+                if lemma in hypothetical and governs and lemma not in planned_gov:
                     candidate.keep = False
                     return
-                if lemma in planned_gov and depth <= 2 and tok.i < trigger.i:
+                if lemma in planned_gov and governs:
                     planned = True
-            if tok.dep_ in ("ROOT", "ccomp") and depth >= 1:
+            if tok.dep_ == "ROOT":
                 break
     for child in trigger.children:
         word = child.lower_

@@ -13,7 +13,7 @@ PASSIVE_DEPS = {"nsubjpass"}
 OBJECT_DEPS = {"dobj", "dative"}
 SLOT_PREPS = {"with", "between", "to", "on", "against", "of", "by", "among", "alongside", "from"}
 PLACE_PREPS = {"to", "in", "into", "at", "for", "inside", "near"}
-CLAUSE_INHERIT = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
+CLAUSE_INHERIT = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_HEADS = {
     "negotiator", "delegation", "official", "diplomat", "side", "government", "leader", "team",
@@ -97,6 +97,12 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     for child in tok.children:
         if child.dep_ == "appos":
             named = [a for a in actors_of(child, ctx, sentence) if a.kind == "person"]
+            if named:
+                return named
+        if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head"):
+            # "a delegation led by X" acts through X
+            leaders = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            named = [a for t in expand(leaders) for a in actors_of(t, ctx, sentence) if a.kind == "person"]
             if named:
                 return named
     people = [m for m in found_mentions if m.actor.kind == "person"]

@@ -1,0 +1,126 @@
+"""The rule pipeline end to end on short articles written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ingest.articles import ArticleIn
+from ingest.pipeline import Extractor
+from ingest.stages.types import ExtractedEvent
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Iterator[Extractor]:
+    yield Extractor()
+
+
+def run(extractor: Extractor, text: str, published: str = "2025-02-13") -> list[ExtractedEvent]:
+    return extractor.extract(ArticleIn(id="t", text=text, published_at=published))
+
+
+def names(event: ExtractedEvent) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+def of_type(events: list[ExtractedEvent], type_: str) -> list[ExtractedEvent]:
+    return [e for e in events if e.type == type_]
+
+
+def test_extract_meeting_with_full_names_and_place(extractor: Extractor) -> None:
+    events = run(extractor, "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday.")
+    [meeting] = of_type(events, "meeting")
+    assert names(meeting) == {"Xi Jinping", "Vladimir Putin"}
+    assert meeting.place is not None and meeting.place.name == "Moscow" and meeting.place.country == "RUS"
+    assert meeting.date == "2025-02-10" and meeting.date_precision == "day"
+    assert meeting.status == "occurred"
+    assert meeting.codes["cameo"] == "043"
+
+
+def test_extract_call_with_surname_after_first_mention(extractor: Extractor) -> None:
+    text = ("Volodymyr Zelenskyy thanked his allies on Sunday. "
+            "Later Donald Trump spoke by phone with Zelenskyy for an hour.")
+    [call] = of_type(run(extractor, text), "call")
+    assert {p.id for p in call.participants} == {"trump-donald", "zelensky-volodymyr"}
+    roles = {p.id: p.role for p in call.participants}
+    assert roles["trump-donald"] == "initiator" and roles["zelensky-volodymyr"] == "recipient"
+
+
+def test_extract_visit_by_role_reference_resolved_on_article_date(extractor: Extractor) -> None:
+    [visit] = of_type(run(extractor, "The US Treasury Secretary arrived in Kyiv with a draft deal."), "visit")
+    assert [p.id for p in visit.participants] == ["bessent-scott"]
+    assert visit.participants[0].role == "visitor"
+    assert visit.place is not None and visit.place.name == "Kyiv" and visit.place.country == "UKR"
+
+
+def test_extract_meeting_with_pentagon_chief_and_foreign_minister(extractor: Extractor) -> None:
+    text = "The Pentagon chief met Kazakhstan's foreign minister in Astana on Friday."
+    [meeting] = of_type(run(extractor, text), "meeting")
+    assert {p.id for p in meeting.participants} == {"hegseth-pete", "nurtleu-murat"}
+
+
+def test_extract_meeting_of_demonym_negotiators_as_countries(extractor: Extractor) -> None:
+    text = "Russian and American negotiators met in the Saudi capital on Tuesday."
+    [meeting] = of_type(run(extractor, text), "meeting")
+    assert {p.id for p in meeting.participants} == {"country:RUS", "country:USA"}
+    assert meeting.place is not None and meeting.place.name == "Riyadh"
+
+
+def test_extract_prisoner_exchange_between_capitals_as_states(extractor: Extractor) -> None:
+    [swap] = of_type(run(extractor, "Moscow and Washington carried out a prisoner swap in Abu Dhabi."),
+                     "prisoner_exchange")
+    assert {p.id for p in swap.participants} == {"country:RUS", "country:USA"}
+
+
+def test_extract_appointment_with_position(extractor: Extractor) -> None:
+    text = "President Kassym-Jomart Tokayev on Monday appointed Aibek Dossanov as defence minister."
+    [appointment] = of_type(run(extractor, text), "appointment")
+    assert names(appointment) == {"Aibek Dossanov"}
+    assert appointment.participants[0].kind == "person"
+    assert appointment.participants[0].id == "person:aibek-dossanov"
+    assert "defence minister" in appointment.attributes["position"]
+
+
+def test_extract_dismissal_of_unknown_person_by_surname(extractor: Extractor) -> None:
+    text = ("Marta Kowalczyk has led the customs service since 2019. "
+            "On Wednesday the prime minister sacked Kowalczyk as head of the customs service.")
+    [dismissal] = of_type(run(extractor, text), "dismissal")
+    assert names(dismissal) == {"Marta Kowalczyk"}
+    assert dismissal.date == "2025-02-12"
+
+
+def test_extract_sanction_imposer_and_target(extractor: Extractor) -> None:
+    [sanction] = of_type(run(extractor, "The European Union imposed sanctions on Belarus on Monday."), "sanction")
+    roles = {p.role: p.id for p in sanction.participants}
+    assert roles == {"imposer": "org:eu", "target": "country:BLR"}
+
+
+def test_extract_agreement_signed_by_two_countries(extractor: Extractor) -> None:
+    [deal] = of_type(run(extractor, "Armenia and Azerbaijan signed a peace agreement in Washington."), "agreement")
+    assert {p.id for p in deal.participants} == {"country:ARM", "country:AZE"}
+
+
+def test_extract_same_event_mentioned_twice_once(extractor: Extractor) -> None:
+    text = ("Emmanuel Macron met Olaf Scholz in Berlin on Tuesday. "
+            "The meeting between Macron and Scholz lasted two hours.")
+    assert len(of_type(run(extractor, text), "meeting")) == 1
+
+
+def test_extract_evidence_offsets_point_into_text(extractor: Extractor) -> None:
+    text = "Home / News / World\nBy Anna Lee\n\nXi Jinping met Lula in Beijing on Friday."
+    [meeting] = of_type(run(extractor, text), "meeting")
+    assert text[meeting.evidence.start:meeting.evidence.end] == meeting.evidence.sentence
+    assert meeting.evidence.sentence.startswith("Xi Jinping met")
+
+
+def test_extract_journalist_and_speaker_are_not_participants(extractor: Extractor) -> None:
+    text = "Antony Blinken met Wang Yi in Beijing, Kremlin spokesman Dmitry Peskov told Reuters."
+    [meeting] = of_type(run(extractor, text), "meeting")
+    assert names(meeting) == {"Antony Blinken", "Wang Yi"}
+
+
+def test_extract_participants_skip_people_merely_mentioned(extractor: Extractor) -> None:
+    text = "Keir Starmer, who praised Joe Biden last year, met Giorgia Meloni in Rome on Thursday."
+    [meeting] = of_type(run(extractor, text), "meeting")
+    assert names(meeting) == {"Keir Starmer", "Giorgia Meloni"}
