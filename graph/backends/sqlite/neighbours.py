@@ -8,22 +8,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from graph.algorithms import WeightedPair
+from graph.algorithms import TypedPair, WeightedPair
 from graph.backends.sqlite.rows import ids_param
 from graph.models import EventFilter
-
-PairTypes = dict[tuple[str, str], dict[str, int]]
 
 
 class Neighbours(Protocol):
     def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
         """Edges from each actor: at least its `per_actor` heaviest (more is allowed)."""
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[WeightedPair]:
-        """Every edge between two of these actors, once, as (a, b, weight) with a < b."""
-
-    def types(self, pairs: Sequence[tuple[str, str]]) -> PairTypes:
-        """Shared events by type for these (a < b) pairs."""
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
+        """Every edge between two of these actors, once (a < b), with its weight and types."""
 
 
 def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbours:
@@ -34,49 +29,43 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
 
 
 class PairNeighbours:
-    """Reads pair_weights (all types) or pair_types (some types): cost grows with neighbours, not events."""
+    """Reads `pairs`: cost grows with an actor's neighbours, not with its events."""
 
     def __init__(self, conn: sqlite3.Connection, types: list[str] | None) -> None:
         self.conn = conn
-        self.type_filter = ids_param(types) if types else None
+        self.types = set(types) if types else None
+
+    def _weight(self, types: dict[str, int]) -> int:
+        return sum(n for event_type, n in types.items() if self.types is None or event_type in self.types)
 
     def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
-        if self.type_filter:
-            return self.conn.execute(
-                "SELECT actor_id, other_id, SUM(count) AS weight FROM pair_types "
-                "WHERE actor_id IN (SELECT value FROM json_each(?)) AND type IN (SELECT value FROM json_each(?)) "
-                "GROUP BY actor_id, other_id HAVING weight >= ?",
-                (ids_param(actors), self.type_filter, min_weight)).fetchall()
-        rows: list[WeightedPair] = []
+        if self.types:  # weights by type are not indexed: read every neighbour of these actors
+            rows = self.conn.execute(
+                "SELECT actor_id, other_id, types FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?))",
+                (ids_param(actors),))
+            weighted = ((a, b, self._weight(json.loads(types))) for a, b, types in rows)
+            return [row for row in weighted if row[2] >= min_weight]
+        found: list[WeightedPair] = []
         for actor in actors:  # one index range per actor, heaviest first
-            rows += self.conn.execute(
-                "SELECT actor_id, other_id, weight FROM pair_weights WHERE actor_id = ? AND weight >= ? "
+            found += self.conn.execute(
+                "SELECT actor_id, other_id, weight FROM pairs WHERE actor_id = ? AND weight >= ? "
                 "ORDER BY weight DESC, other_id LIMIT ?", (actor, min_weight, per_actor)).fetchall()
-        return rows
+        return found
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[WeightedPair]:
-        ids = ids_param(actors)
-        if self.type_filter:
-            return self.conn.execute(
-                "SELECT actor_id, other_id, SUM(count) AS weight FROM pair_types "
-                "WHERE actor_id IN (SELECT value FROM json_each(?1)) AND other_id IN (SELECT value FROM json_each(?1)) "
-                "AND actor_id < other_id AND type IN (SELECT value FROM json_each(?2)) "
-                "GROUP BY actor_id, other_id HAVING weight >= ?3", (ids, self.type_filter, min_weight)).fetchall()
-        return self.conn.execute(
-            "SELECT actor_id, other_id, weight FROM pair_weights WHERE actor_id IN (SELECT value FROM json_each(?1)) "
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
+        # one primary-key probe per ordered pair of actors: bounded by node_limit², not by the graph
+        rows = self.conn.execute(
+            "SELECT actor_id, other_id, weight, types FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?1)) "
             "AND other_id IN (SELECT value FROM json_each(?1)) AND actor_id < other_id AND weight >= ?2",
-            (ids, min_weight)).fetchall()
-
-    def types(self, pairs: Sequence[tuple[str, str]]) -> PairTypes:
-        found: PairTypes = defaultdict(dict)
-        sql = ("SELECT t.actor_id, t.other_id, t.type, t.count FROM json_each(?) j JOIN pair_types t "
-               "ON t.actor_id = json_extract(j.value, '$[0]') AND t.other_id = json_extract(j.value, '$[1]')")
-        params: tuple[Any, ...] = (json.dumps(pairs),)
-        if self.type_filter:
-            sql += " WHERE t.type IN (SELECT value FROM json_each(?))"
-            params += (self.type_filter,)
-        for a, b, event_type, count in self.conn.execute(sql, params):
-            found[a, b][event_type] = count
+            (ids_param(actors), min_weight))
+        found: list[TypedPair] = []
+        for a, b, weight, types_json in rows:
+            types = json.loads(types_json)
+            if self.types is not None:
+                types = {t: n for t, n in types.items() if t in self.types}
+                weight = sum(types.values())
+            if weight >= min_weight:
+                found.append((a, b, weight, dict(sorted(types.items()))))
         return found
 
 
@@ -93,25 +82,21 @@ class EventNeighbours:
     def __init__(self, conn: sqlite3.Connection, flt: EventFilter) -> None:
         self.conn = conn
         self.where, self.params = _timeline_conditions(flt)
-        self._types: PairTypes = defaultdict(dict)
 
-    def _edges(self, actors: Sequence[str], among: str) -> dict[tuple[str, str], int]:
-        weights: dict[tuple[str, str], int] = defaultdict(int)
+    def _edges(self, actors: Sequence[str], among: str, min_weight: int) -> list[TypedPair]:
+        types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         sql = EVENT_EDGES.format(among=among, where=self.where)
         for a, b, event_type, count in self.conn.execute(sql, {**self.params, "ids": ids_param(actors)}):
-            weights[a, b] += count
-            self._types[min(a, b), max(a, b)][event_type] = count
-        return weights
+            types[a, b][event_type] = count
+        weighted = ((a, b, sum(counts.values()), dict(sorted(counts.items()))) for (a, b), counts in types.items())
+        return [row for row in weighted if row[2] >= min_weight]
 
     def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
-        return [(a, b, w) for (a, b), w in self._edges(actors, "").items() if w >= min_weight]
+        return [(a, b, weight) for a, b, weight, _ in self._edges(actors, "", min_weight)]
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[WeightedPair]:
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
         among = " AND q.actor_id IN (SELECT value FROM json_each(:ids)) AND p.actor_id < q.actor_id"
-        return [(a, b, w) for (a, b), w in self._edges(actors, among).items() if w >= min_weight]
-
-    def types(self, pairs: Sequence[tuple[str, str]]) -> PairTypes:
-        return {pair: self._types[pair] for pair in pairs}
+        return self._edges(actors, among, min_weight)
 
 
 def _timeline_conditions(flt: EventFilter) -> tuple[str, dict[str, Any]]:

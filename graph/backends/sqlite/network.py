@@ -12,7 +12,7 @@ from graph.backends.sqlite.rows import ids_param
 from graph.errors import InvalidInput
 from graph.models import ActorPath, EventFilter, PathStep, Subgraph
 
-NEIGHBOUR_PAIRS = "SELECT actor_id, other_id FROM pair_weights WHERE actor_id IN (SELECT value FROM json_each(?))"
+NEIGHBOUR_PAIRS = "SELECT actor_id, other_id FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?))"
 
 LATEST_SHARED_EVENT = """
 SELECT p.event_id FROM participations p
@@ -44,11 +44,9 @@ def ego_network(
         if not frontier or network.truncated:
             break
     kept = list(network.kept)
-    pairs = [(a, b) for a, b, _ in source.among(kept, min_weight=min_weight)] if len(kept) > 1 else []
-    network.add_edges((a, b, event_type, count) for (a, b), types in source.types(pairs).items()
-                      for event_type, count in types.items())
+    edges = network.typed_edges(source.among(kept, min_weight=min_weight)) if len(kept) > 1 else []
     actors = require_actors(conn, *kept)
-    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=network.edges(),
+    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=edges,
                     truncated=network.truncated, node_limit=node_limit)
 
 

@@ -10,7 +10,7 @@ from graph.errors import InvalidInput
 from graph.models import ActorSummary, Counterpart, Dyad
 
 TOP_COUNTERPARTS = """
-SELECT other_id, weight FROM pair_weights WHERE actor_id = ? ORDER BY weight DESC, other_id LIMIT ?"""
+SELECT other_id, weight FROM pairs WHERE actor_id = ? ORDER BY weight DESC, other_id LIMIT ?"""
 
 SHARED_EVENTS = """
 SELECT DISTINCT p.event_id, p.type, p.sort_key FROM participations p

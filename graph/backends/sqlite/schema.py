@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS actors (
@@ -77,27 +77,24 @@ STATEMENTS = (
         PRIMARY KEY (event_id, article_id)
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS reports_article ON reports(article_id, event_id)",
-    # Co-participation counts kept up to date on every write, in both directions, so networks, paths
-    # and top counterparts read an actor's neighbours instead of all of its events.
-    """CREATE TABLE IF NOT EXISTS pair_types (
-        actor_id TEXT NOT NULL,
-        other_id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (actor_id, other_id, type)
-    ) WITHOUT ROWID""",
-    """CREATE TABLE IF NOT EXISTS pair_weights (
+    # Co-participation kept up to date on every write, in both directions (weight = shared events,
+    # types = {event type: shared events}), so networks, paths and top counterparts read an actor's
+    # neighbours instead of all of its events.
+    """CREATE TABLE IF NOT EXISTS pairs (
         actor_id TEXT NOT NULL,
         other_id TEXT NOT NULL,
         weight INTEGER NOT NULL,
+        types TEXT NOT NULL,
         PRIMARY KEY (actor_id, other_id)
     ) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS pair_weights_heaviest ON pair_weights(actor_id, weight DESC, other_id)",
+    "CREATE INDEX IF NOT EXISTS pairs_heaviest ON pairs(actor_id, weight DESC, other_id)",
+    "DROP TABLE IF EXISTS pair_types",  # schema 2 kept types in their own table
+    "DROP TABLE IF EXISTS pair_weights",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 
 # Cleared children first so foreign keys hold at every step.
-TABLES_IN_DELETE_ORDER = ("pair_weights", "pair_types", "reports", "participations", "events",
+TABLES_IN_DELETE_ORDER = ("pairs", "reports", "participations", "events",
                           "actor_names_fts", "actor_names", "actors", "articles")
 
 
@@ -106,19 +103,18 @@ def create_schema(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     for statement in STATEMENTS:
         conn.execute(statement)
-    if 0 < version < 2:  # files written before the pair tables existed
+    if 0 < version < SCHEMA_VERSION:  # files written before `pairs` existed
         rebuild_pairs(conn)
 
 
 def rebuild_pairs(conn: sqlite3.Connection) -> None:
-    """Recompute both pair tables from participations (migration and repair)."""
-    conn.execute("DELETE FROM pair_types")
-    conn.execute("DELETE FROM pair_weights")
+    """Recompute `pairs` from participations (migration and repair)."""
+    conn.execute("DELETE FROM pairs")
     conn.execute("""
-        INSERT INTO pair_types (actor_id, other_id, type, count)
-        SELECT p.actor_id, q.actor_id, p.type, COUNT(DISTINCT p.event_id)
-        FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
-        GROUP BY p.actor_id, q.actor_id, p.type""")
-    conn.execute("""
-        INSERT INTO pair_weights (actor_id, other_id, weight)
-        SELECT actor_id, other_id, SUM(count) FROM pair_types GROUP BY actor_id, other_id""")
+        INSERT INTO pairs (actor_id, other_id, weight, types)
+        SELECT actor_id, other_id, SUM(shared), json_group_object(type, shared) FROM (
+            SELECT p.actor_id AS actor_id, q.actor_id AS other_id, p.type AS type,
+                   COUNT(DISTINCT p.event_id) AS shared
+            FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
+            GROUP BY p.actor_id, q.actor_id, p.type)
+        GROUP BY actor_id, other_id""")
