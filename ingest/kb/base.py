@@ -21,7 +21,7 @@ from ingest.kb.phrases import organisation_head_phrases, title_phrases
 from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
 from ingest.kb.resolver import office_holders, resolve_mention
 from ingest.kb.terms import TermIndex
-from ingest.kb.text import normalize
+from ingest.kb.text import is_acronym, normalize
 from ingest.kb.vocabulary import Vocabulary, load_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,8 @@ class KnowledgeBase:
         if self._role_phrases is None:
             phrases = {*self.vocabulary.phrases, *title_phrases(self.terms.titles),
                        *organisation_head_phrases(self.organisations.values(), self.terms.scopes())}
-            self._role_phrases = sorted(phrases, key=lambda p: (-len(p), p.lower()))
+            # "PM", "FM", "VP" stay resolvable but are not offered: a case-blind matcher would find "3 pm".
+            self._role_phrases = sorted((p for p in phrases if not is_acronym(p)), key=lambda p: (-len(p), p.lower()))
         return list(self._role_phrases)
 
     def country(self, text: str | None) -> str | None:

@@ -76,3 +76,16 @@ def test_resolve_is_fast_on_the_full_base(kb: KnowledgeBase) -> None:
         kb.resolve(mention, date="2024-06-01")
     per_call_ms = (time.perf_counter() - started) * 1000 / len(mentions)
     assert per_call_ms < 2.0
+
+
+def test_role_phrases_leave_out_acronyms_a_case_blind_matcher_would_misread(kb: KnowledgeBase) -> None:
+    phrases = set(kb.role_phrases())
+    assert not phrases & {"PM", "FM", "VP", "NSA"}
+    found = kb.resolve("the PM", country_hint="GB", date="2023-06-01")
+    assert found is not None and found.actor.id == "sunak-rishi"
+
+
+def test_packaged_data_files_validate() -> None:
+    from ingest.kb.validate import validate_files
+
+    assert [str(problem) for problem in validate_files()] == []
