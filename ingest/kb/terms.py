@@ -81,8 +81,10 @@ class TermIndex:
         if term.start is None and term.end is not None:
             open_terms = [t for t in same_office if t.active(term.hi) or (t.lo <= term.hi and t.end is None)]
             if not open_terms:
-                self.add(term)
-                return term
+                # Nothing known to close: record only the last day, not a term reaching back forever.
+                last_day = replace(term, start=term.end)
+                self.add(last_day)
+                return last_day
             current = max(open_terms, key=lambda t: t.lo)
             if SOURCE_RANK[current.source] > SOURCE_RANK[term.source]:
                 return current

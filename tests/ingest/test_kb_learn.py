@@ -107,3 +107,12 @@ def test_default_kb_reads_user_files_under_data_dir(tmp_path: Path, monkeypatch:
     finally:
         get_settings.cache_clear()
         default_kb.cache_clear()
+
+
+def test_learned_end_without_known_term_claims_only_its_last_day(kb: KnowledgeBase) -> None:
+    stranger = Actor(id="qwerty-omar", name="Omar Qwerty", kind="person", country="KAZ")
+    kb.learn_role(stranger, "foreign_minister", country="KAZ", end="2021-03-01")
+    assert holder(kb, "the Kazakh foreign minister", "2020-06-01") == "tileuberdi-mukhtar"
+    learned = kb.get("qwerty-omar")
+    assert learned is not None
+    assert [(t.start, t.end) for t in learned.roles] == [("2021-03-01", "2021-03-01")]
