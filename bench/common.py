@@ -65,14 +65,14 @@ def throwaway_neo4j(heap: str = "4g", pagecache_mb: int = 4096, port: int = 1778
 
 
 @contextmanager
-def bench_store(backend: str, *, neo4j_url: str | None = None) -> Iterator[GraphStore]:
-    """An empty store of the backend: a new SQLite file, or the given/throwaway Neo4j (cleared)."""
+def bench_store(backend: str, *, neo4j_url: str | None = None) -> Iterator[tuple[GraphStore, str]]:
+    """An empty store of the backend and its URL: a new SQLite file, or the given/throwaway Neo4j (cleared)."""
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(prefix="geokg-bench-") as tmp:
             url = f"sqlite:///{tmp}/bench.sqlite"
             store = open_store(url, settings=Settings(store=url))
             try:
-                yield store
+                yield store, url
             finally:
                 store.close()
         return
@@ -80,7 +80,7 @@ def bench_store(backend: str, *, neo4j_url: str | None = None) -> Iterator[Graph
         store = open_store(url, settings=Settings(store=url, query_timeout_s=120))
         store.clear()
         try:
-            yield store
+            yield store, url
         finally:
             store.close()
 

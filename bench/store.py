@@ -45,7 +45,7 @@ def query_timings(store: GraphStore, n_events: int, *, queries: int, seed: int) 
 
 
 def run(backend: str, n_events: int, queries: int, neo4j_url: str | None) -> dict[str, object]:
-    with bench_store(backend, neo4j_url=neo4j_url) as store:
+    with bench_store(backend, neo4j_url=neo4j_url) as (store, _url):
         started = time.perf_counter()
         seconds = load_synthetic(store, n_events, report=lambda done: print(
             f"  {backend}: {done:,} events loaded ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
