@@ -21,7 +21,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh",
                "queen", "emir", "general", "gen", "admiral", "colonel", "marshal", "ayatollah", "imam", "senator",
                "sen", "rep", "comrade", "madam", "monsieur", "herr", "frau", "former", "late"}
 _PATRONYMIC = ("ovich", "evich", "ovna", "evna", "ogly", "oglu", "uly", "kyzy")
-_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "white house"}
+_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
 # Which reading wins when one form names several non-person actors.
 _HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
 SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0.95, "metonym": 0.9,
@@ -34,8 +34,14 @@ def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: d
     key = normalize(raw)
     if not key:
         return None
-    return (_exact(kb, key, raw, hint, day) or _surname(kb, key, hint, day) or _leader_government(kb, key, raw, day)
-            or _role(kb, key, hint, day) or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
+    exact = _exact(kb, key, raw, hint, day)
+    if exact:
+        return exact
+    if kb.vocabulary.is_role_phrase(key):
+        # "King" with a country is that country's monarch before it is Senator King.
+        return _role(kb, key, hint, day) or _surname(kb, key, hint, day)
+    return (_surname(kb, key, hint, day) or _leader_government(kb, key, raw, day) or _role(kb, key, hint, day)
+            or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
 
 
 def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organisation: str | None,

@@ -191,3 +191,9 @@ def test_surname_that_is_a_common_word_is_not_offered_to_the_matcher(kb: Knowled
     assert ("Bayramov", "surname") in offered
     assert ("Condoleezza Rice", "name") in offered
     assert resolved_id(kb, "Rice", date="2006-01-01") == "rice-condoleezza"
+
+
+def test_resolve_role_word_before_a_surname_spelled_the_same(kb: KnowledgeBase) -> None:
+    assert resolved_id(kb, "the King", country_hint="JOR", date="2024-01-01") == "abdullah-ii"
+    assert resolved_id(kb, "King", date="2024-01-01") == "king-angus"
+    assert resolved_id(kb, "Angus King", date="2024-01-01") == "king-angus"
