@@ -145,8 +145,10 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
         for scopes in tiers:
             found = {t.person_id: t for scope in scopes for t in _scope_holders(kb, key, scope, day)}
             if found:
-                return _role_answer(kb, list(found.values()), key)
-        return None
+                answer = _role_answer(kb, list(found.values()), key)
+                if answer:
+                    return answer
+                break  # ambiguous as a title: its own words may still name the office ("CIA chief")
     for index, word in enumerate(words):
         if word == "of" and 0 < index < len(words) - 1:
             place = " ".join(words[index + 1:]).removeprefix("the ")

@@ -32,6 +32,15 @@ def kb() -> KnowledgeBase:
     ("the IAEA chief", None, "2023-01-01", "grossi-rafael"),
     ("the head of the IAEA", None, "2018-01-01", "amano-yukiya"),
     ("ICC prosecutor", None, "2020-01-01", "bensouda-fatou"),
+    ("the CIA chief", None, "2023-06-01", "burns-william"),
+    ("FBI director", None, "2023-06-01", "wray-christopher"),
+    ("Mossad chief", None, "2023-06-01", "barnea-david"),
+    ("FSB chief", None, "2023-06-01", "bortnikov-alexander"),
+    ("Wagner chief", None, "2023-06-24", "prigozhin-yevgeny"),
+    ("Zelensky's chief of staff", None, "2023-06-01", "yermak-andriy"),
+    ("the Supreme Leader", None, "2023-06-01", "khamenei-ali"),
+    ("the Iranian president", None, "2023-06-01", "raisi-ebrahim"),
+    ("the Iranian president", None, "2025-06-01", "pezeshkian-masoud"),
 ])
 def test_resolve_office_holders_across_changes(kb: KnowledgeBase, mention: str, country: str | None,
                                                date: str, expected: str) -> None:
