@@ -72,6 +72,9 @@ def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organ
         # Several offices share a role key (a chief of staff and a military chief of staff): the
         # phrase's own words in the title decide.
         chosen = [t for t in chosen if f" {phrase} " in f" {normalize(t.title)} "] or chosen
+    primary = vocab.primary_titles.get(country or "", {}).get(role)
+    if len(chosen) > 1 and primary and phrase in vocab.generic:
+        chosen = [t for t in chosen if f" {primary} " in f" {normalize(t.title)} "] or chosen
     return chosen
 
 

@@ -31,6 +31,7 @@ class Vocabulary:
     institutions: set[str] = field(default_factory=set)
     phrases: list[str] = field(default_factory=list)
     role_words: set[str] = field(default_factory=set)
+    primary_titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def role_for(self, phrase_key: str, country: str | None) -> str | None:
         """The role key a normalised phrase means in a country (country titles before generic ones)."""
@@ -80,6 +81,8 @@ def load_vocabulary(path: Path = ROLE_TERMS_FILE) -> Vocabulary:
     vocab.leader = {normalize(p) for p in data.get("leader_phrases") or []}
     surface += list(data.get("leader_phrases") or [])
     vocab.executive = set(data.get("executive") or [])
+    vocab.primary_titles = {country: {role: normalize(words) for role, words in roles.items()}
+                            for country, roles in (data.get("primary_titles") or {}).items()}
     vocab.institutions = {normalize(p) for p in data.get("institutions") or []}
     vocab.phrases = sorted(set(surface), key=lambda p: (-len(p), p.lower()))
     return vocab

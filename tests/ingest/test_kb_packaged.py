@@ -98,3 +98,12 @@ def test_packaged_data_files_validate() -> None:
     from ingest.kb.validate import validate_files
 
     assert [str(problem) for problem in validate_files()] == []
+
+
+def test_generic_phrase_prefers_the_primary_office_but_named_agencies_keep_theirs(kb: KnowledgeBase) -> None:
+    spy_chief = kb.resolve("the US spy chief", date="2023-06-01")
+    cia_chief = kb.resolve("the CIA chief", date="2023-06-01")
+    assert spy_chief is not None and spy_chief.actor.id == "haines-avril"
+    assert cia_chief is not None and cia_chief.actor.id == "burns-william"
+    holders = {a.id for a in kb.holders("intelligence_chief", country="US", date="2023-06-01")}
+    assert {"haines-avril", "burns-william", "wray-christopher"} <= holders
