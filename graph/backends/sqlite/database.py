@@ -42,6 +42,8 @@ class Database:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = self._connect()
             self._writer.execute("PRAGMA journal_mode=WAL")
+            # checkpoint every ~64 MB rather than 4 MB: bulk loads rewrite hot index pages far less often
+            self._writer.execute("PRAGMA wal_autocheckpoint=16384")
 
     def _connect(self) -> sqlite3.Connection:
         # check_same_thread=False only so that close() may run on any thread; each

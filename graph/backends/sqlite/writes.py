@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from graph.backends.sqlite.pairs import apply_pair_changes, count_pairs, remove_event_pairs
+from graph.backends.sqlite.pairs import apply_pair_changes, event_pairs, remove_event_pairs, stored_event_pairs
 from graph.backends.sqlite.rows import actor_params, article_params, event_params, ids_param, normalise_name
 from graph.backends.sqlite.schema import TABLES_IN_DELETE_ORDER
 from graph.errors import NotFound
@@ -80,7 +81,7 @@ def _require_existing(conn: sqlite3.Connection, table: str, ids: set[str], what:
         raise NotFound(f"unknown {what}: {', '.join(missing[:10])}")
 
 
-def _merge_with_stored(conn: sqlite3.Connection, events: list[Event]) -> list[Event]:
+def _merge_with_stored(conn: sqlite3.Connection, events: list[Event]) -> tuple[list[Event], set[str]]:
     """Keep the first write's first_seen and the earliest reported_at of every write."""
     stored = {row[0]: (row[1], row[2]) for row in conn.execute(
         "SELECT id, first_seen, reported_at FROM events WHERE id IN (SELECT value FROM json_each(?))",
@@ -92,7 +93,7 @@ def _merge_with_stored(conn: sqlite3.Connection, events: list[Event]) -> list[Ev
         if event.reported_at and (reported_at is None or event.reported_at < reported_at):
             reported_at = event.reported_at
         merged.append(event.model_copy(update={"first_seen": first_seen, "reported_at": reported_at}))
-    return merged
+    return merged, set(stored)
 
 
 def upsert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> int:
@@ -100,15 +101,16 @@ def upsert_events(conn: sqlite3.Connection, events: Sequence[Event]) -> int:
     latest = list({event.id: event for event in events}.values())  # a repeated id: the last one wins
     _require_existing(conn, "actors", {p.actor_id for e in latest for p in e.participants}, "actor")
     _require_existing(conn, "articles", {r.article_id for e in events for r in e.reports}, "article")
-    merged = _merge_with_stored(conn, latest)
+    merged, stored_ids = _merge_with_stored(conn, latest)
     ids = ids_param(event.id for event in merged)
     conn.executemany(UPSERT_EVENT, [event_params(event) for event in merged])
-    pairs_before = count_pairs(conn, ids)
+    rewritten = [event.id for event in merged if event.id in stored_ids]
+    pairs_before = stored_event_pairs(conn, ids_param(rewritten)) if rewritten else Counter()
     conn.execute("DELETE FROM participations WHERE event_id IN (SELECT value FROM json_each(?))", (ids,))
     conn.executemany(INSERT_PARTICIPATION, [
         (event.id, p.actor_id, p.role, position, event.sort_key, event.type, event.status)
         for event in merged for position, p in enumerate(event.participants)])
-    apply_pair_changes(conn, pairs_before, count_pairs(conn, ids))
+    apply_pair_changes(conn, pairs_before, event_pairs(merged))
     conn.executemany(UPSERT_REPORT, [
         (event.id, r.article_id, r.sentence, r.start, r.end) for event in events for r in event.reports])
     conn.execute(RECOUNT_SOURCES, (ids,))
