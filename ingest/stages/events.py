@@ -152,6 +152,12 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if not candidate.actors() and trigger.type in ("meeting", "call") and _bare(tok):
         _inherit_parties(candidate, ctx)
     _shape(candidate, ctx, res)
+    if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
+        # "arrived in Kyiv, bringing a draft agreement": the deal is with the place the bearer went to
+        clause = [light, light.head] if light.dep_ in ("advcl", "conj", "xcomp") else [light]
+        destination = place_near(clause, ctx, sentence, res)
+        if destination is not None and destination.country:
+            candidate.roles.setdefault("party", []).append(res.book.country_actor(destination.country))
     if len(candidate.actors()) < MIN_PARTIES[trigger.type]:
         return None
     if trigger.type in ("visit", "meeting"):
@@ -164,12 +170,6 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if (trigger.type == "meeting" and tok.pos_ == "NOUN" and candidate.place is None
             and all(a.kind == "country" for a in candidate.actors())):
         return None  # "peace talks between Moscow and Washington": a process, not a meeting
-    if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
-        destination = place_near([light], ctx, sentence, res)
-        if destination is not None and destination.country:
-            candidate.roles.setdefault("party", []).append(res.book.country_actor(destination.country))
-            if len(candidate.actors()) < 2:
-                return None
     if trigger.type in ("appointment", "dismissal"):
         position = position_of(tok, sentence)
         if position:
