@@ -40,7 +40,7 @@ export async function showGraph(panel, ctx) {
   fill(panel,
     h("h2", { class: "visually-hidden", text: `Network of ${actor.name}` }),
     h("div", { class: "graph-controls" },
-      h("label", { class: "field", for: "graph-depth" }, h("span", { class: "field-label", text: "Show" }), depth),
+      h("div", { class: "field" }, h("label", { class: "field-label", for: "graph-depth", text: "Show" }), depth),
       slider.element),
     status,
     h("div", { class: "graph-layout" },

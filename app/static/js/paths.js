@@ -23,7 +23,7 @@ export async function showPaths(panel, ctx) {
     onsubmit: (event) => { event.preventDefault(); find(); } },
   h("p", { class: "path-from" }, h("span", { class: "field-label", text: "From" }), h("strong", { text: actor.name })),
   h("div", { class: "field combobox" }, h("label", { for: "path-target", class: "field-label", text: "To" }), target),
-  h("label", { class: "field", for: "path-hops" }, h("span", { class: "field-label", text: "At most" }), hops),
+  h("div", { class: "field" }, h("label", { class: "field-label", for: "path-hops", text: "At most" }), hops),
   h("button", { type: "submit", class: "button", text: "Find connections" }));
   fill(panel, h("h2", { id: "path-heading", text: `How is ${actor.name} connected to\u2026` }), form, results);
 

@@ -113,6 +113,8 @@ function filterForm(state, card, onChange) {
   return form;
 }
 
+/** A labelled control; the label is a sibling (not a wrapper) so the control's name is just the label. */
 function field(label, control) {
-  return h("label", { class: "field" }, h("span", { class: "field-label", text: label }), control);
+  control.id = `filter-${control.name}`;
+  return h("div", { class: "field" }, h("label", { class: "field-label", for: control.id, text: label }), control);
 }
