@@ -41,6 +41,7 @@ class KnowledgeBase:
         self.persons: dict[str, PersonRow] = {}
         self._actors: dict[str, Actor] = {}
         self._role_phrases: list[str] | None = None
+        self._surface_forms: list[SurfaceForm] | None = None
         self._learning = threading.Lock()
         for country in self.countries.values():
             self.names.add_country(country)
@@ -86,7 +87,9 @@ class KnowledgeBase:
 
     def surface_forms(self) -> list[SurfaceForm]:
         """Every string the text matcher should look for, longest first."""
-        return sorted(self.names.forms.values(), key=lambda form: (-len(form.text), form.text, form.key))
+        if self._surface_forms is None:
+            self._surface_forms = sorted(self.names.forms.values(), key=lambda f: (-len(f.text), f.text, f.key))
+        return list(self._surface_forms)
 
     def role_phrases(self) -> list[str]:
         """Role nouns and titles the matcher should find, longest first."""
@@ -140,6 +143,7 @@ class KnowledgeBase:
             self.terms.learn(term)
             self._refresh_roles(actor.id)
             self._role_phrases = None
+            self._surface_forms = None
 
     def _require_country(self, text: str) -> str:
         iso3 = self.country(text)

@@ -137,9 +137,11 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
         return _role_answer(kb, terms, key)
     if vocab.is_role_phrase(key) or kb.terms.scopes_with_title(key):
         # A generic noun ("defence minister") names no office until a country does, whatever the titles say.
-        generic = key in vocab.generic or key in vocab.leader
-        title_scopes = set() if generic else kb.terms.scopes_with_title(key)
+        # So does a title made of role words only ("Minister of Internal Affairs"): it needs a country,
+        # unless it names its place itself ("Director of the FSB", "President of the European Commission").
+        generic = key in vocab.generic or key in vocab.leader or not _names_a_place(kb, key)
         org_scopes = sorted(s for s in kb.terms.scopes_with_title(key) if s.startswith("org:"))
+        title_scopes = set(org_scopes) if generic else kb.terms.scopes_with_title(key)
         if hint:
             tiers = [[hint], org_scopes]
         else:
@@ -167,6 +169,13 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
             if answer:
                 return answer
     return None
+
+
+def _names_a_place(kb: KnowledgeBase, key: str) -> bool:
+    """Whether a title contains a country, capital, demonym or organisation name."""
+    words = key.split()
+    return any(" ".join(words[i:i + n]) in kb.names.qualifiers
+               for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
 def _scope_holders(kb: KnowledgeBase, key: str, scope: str, day: dt.date) -> list[Term]:

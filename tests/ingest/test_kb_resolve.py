@@ -173,10 +173,15 @@ def test_military_chief_of_staff_is_read_as_military_chief(kb: KnowledgeBase) ->
 def test_resolve_generic_role_needs_a_country_even_when_one_title_matches(tmp_path: Path) -> None:
     titled = tmp_path / "titled.csv"
     titled.write_text("person_id,role,title,country,organisation,start,end\n"
-                      "nurtleu-murat,foreign_minister,Foreign Minister,KAZ,,2023-09-01,\n", encoding="utf-8")
+                      "nurtleu-murat,foreign_minister,Foreign Minister,KAZ,,2023-09-01,\n"
+                      "bayramov-jeyhun,interior_minister,Minister of Internal Affairs,AZE,,2024-01-01,\n"
+                      "tileuberdi-mukhtar,special_envoy,Special Envoy to Azerbaijan,KAZ,,2024-01-01,\n",
+                      encoding="utf-8")
     kb = KnowledgeBase.load(extra=[titled], files=[DATA / "persons.csv", DATA / "roles.csv"])
     assert kb.resolve("the foreign minister", date="2024-01-01") is None
     assert resolved_id(kb, "the foreign minister", country_hint="KAZ", date="2024-01-01") == "nurtleu-murat"
+    assert kb.resolve("the Minister of Internal Affairs", date="2024-06-01") is None
+    assert resolved_id(kb, "Special Envoy to Azerbaijan", date="2024-06-01") == "tileuberdi-mukhtar"
 
 
 def test_monarchs_have_no_regnal_number_surname(kb: KnowledgeBase) -> None:
