@@ -13,6 +13,7 @@ from ingest.stages.mentions import add_ner_mentions, find_text_mentions
 from ingest.stages.merge import merge_events
 from ingest.stages.parse import parse_triggered
 from ingest.stages.resources import Resources, default_resources
+from ingest.stages.rules import Rules
 from ingest.stages.segment import segment
 from ingest.stages.status import judge_all
 from ingest.stages.trigger import mark_triggers
@@ -39,16 +40,31 @@ def _each(step: Callable[[Context, Resources], None]) -> Stage:
     return run
 
 
+def _with_rules(step: Callable[[Context, Rules], None]) -> Stage:
+    def run(contexts: list[Context], res: Resources) -> None:
+        for ctx in contexts:
+            step(ctx, res.rules)
+    return run
+
+
+def _mark(contexts: list[Context], res: Resources) -> None:
+    mark_triggers(contexts, res.rules)
+
+
+def _dates(ctx: Context, res: Resources) -> None:
+    assign_dates(ctx)
+
+
 register("clean")(clean)
 register("segment")(segment)
-register("trigger")(lambda contexts, res: mark_triggers(contexts, res.rules))
+register("trigger")(_mark)
 register("mentions")(_each(find_text_mentions))
 register("parse")(parse_triggered)
 register("ner")(_each(add_ner_mentions))
 register("events")(_each(build_events))
-register("status")(lambda contexts, res: [judge_all(ctx, res.rules) for ctx in contexts] and None)
-register("dates")(lambda contexts, res: [assign_dates(ctx) for ctx in contexts] and None)
-register("merge")(lambda contexts, res: [merge_events(ctx, res.rules) for ctx in contexts] and None)
+register("status")(_with_rules(judge_all))
+register("dates")(_each(_dates))
+register("merge")(_with_rules(merge_events))
 
 
 class EventExtractor(Protocol):

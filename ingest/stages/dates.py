@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.stages.types import Candidate, Context
+from ingest.stages.types import Candidate, Context, Sentence
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -21,16 +21,17 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("day", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
-    ("day", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent|million|billion))",
-                       re.I)),
-    ("month", re.compile(rf"\b(?:(?:early|mid|late|the end of|the start of|the beginning of|the middle of)[\s-]+)?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
+    ("day", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"
+                       r"(?!\s*(?:%|percent|million|billion))", re.I)),
+    ("month", re.compile(rf"\b(?:(?:early|mid|late|the end of|the start of|the beginning of|the middle of)"
+                         rf"[\s-]+)?{_MONTH}(?:\s+(?:of\s+)?{_YEAR})?\b", re.I)),
     ("year", re.compile(rf"\b(?:in|during|early|late|mid-?)\s+{_YEAR}\b")),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)"
                             r"|(?:earlier|later) today|the day before yesterday"
                             r"|(?:last|this|next|earlier this|later this) (?:month|year)"
                             r"|(?P<n>\d+|one|two|three|four|five|six|seven|ten) days? (?:ago|earlier))\b", re.I)),
-    ("weekday", re.compile(rf"\b(?P<prefix>(?:on|last|this|next|late|early|by)\s+)?{_WEEKDAY}\b(?!\s*,?\s*(?:[0-3]?\d\b|{_MONTH}))",
-                           re.I)),
+    ("weekday", re.compile(rf"\b(?P<prefix>(?:on|last|this|next|late|early|by)\s+)?{_WEEKDAY}\b"
+                           rf"(?!\s*,?\s*(?:[0-3]?\d\b|{_MONTH}))", re.I)),
 ]
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 # "May" is a month and a modal verb: only take it as a month with a day, a year or "in" before it.
@@ -71,9 +72,9 @@ def _resolve(kind: str, m: re.Match[str], text: str, pub: dt.date | None,
         month_text = groups["month"].lower().rstrip(".")
         month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
         year = int(groups["year"]) if groups.get("year") else None
-        if kind == "month" and month_text in _AMBIGUOUS_MONTHS and year is None:
-            if not re.search(r"\b(in|since|by|early|late|mid|of)[\s-]+$", text[:m.start()], re.I):
-                return None
+        after_preposition = re.search(r"\b(in|since|by|early|late|mid|of)[\s-]+$", text[:m.start()], re.I)
+        if kind == "month" and month_text in _AMBIGUOUS_MONTHS and year is None and not after_preposition:
+            return None
         if year is None:
             if pub is None:
                 return None
@@ -136,9 +137,31 @@ def _relative(rel: str, n: str | None, pub: dt.date) -> tuple[str, str] | None:
 
 
 def assign_dates(ctx: Context) -> None:
-    """Stage: give each candidate the date expression nearest its trigger in the same sentence."""
+    """Stage: give each candidate the date expression nearest its trigger in the same sentence, else the
+    time frame the paragraph (or a date heading such as "March 3.") has set before it."""
     for candidate in ctx.candidates:
         _assign(candidate, ctx.published)
+        if candidate.date is None:
+            frame = _frame(ctx, candidate.sentence)
+            if frame is not None:
+                candidate.date, candidate.date_precision = frame.value, frame.precision
+                candidate.confidence = max(0.3, candidate.confidence - 0.1)
+
+
+HEADING_WORDS = 5
+
+
+def _frame(ctx: Context, sentence: Sentence) -> DateHit | None:
+    for previous in reversed([s for s in ctx.sentences if s.end <= sentence.start]):
+        heading = len(previous.text.split()) <= HEADING_WORDS
+        if previous.paragraph != sentence.paragraph and not heading:
+            continue
+        hits = [h for h in find_dates(previous.text, ctx.published, False) if h.precision != "year"]
+        if hits and (heading or previous.paragraph == sentence.paragraph):
+            return hits[-1]
+        if heading and previous.paragraph != sentence.paragraph:
+            continue
+    return None
 
 
 def _assign(candidate: Candidate, published: dt.date | None) -> None:

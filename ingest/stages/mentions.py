@@ -8,6 +8,7 @@ import unicodedata
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ingest.stages.kbview import Resolved
 from ingest.stages.resources import Resources
 from ingest.stages.types import ActorRef, Context, Mention
 
@@ -33,8 +34,8 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     doc = res.nlp.make_doc(ctx.text)
     spans: list[Span] = []
     for matcher in (res.exact_matcher, res.folded_matcher):
-        for label, start, end in matcher(doc):
-            span = Span(doc, start, end, label=label)
+        for match_id, start, end in matcher(doc):
+            span = Span(doc, start, end, label=match_id)
             if len(span) == 1 and span[0].is_stop and matcher is res.folded_matcher:
                 continue  # "In", "Will", "May" opening a sentence are not surnames
             if span.text[:1].isupper() or span.text[:1].isdigit():
@@ -42,11 +43,11 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     names = list(spans)
     for _, start, end in res.role_matcher(doc):
         # "US Treasury Secretary": the role swallows the name it starts inside, so the role wins the overlap.
-        label = "role"
+        role_label = "role"
         for name in names:
             if name.start < start < name.end:
-                start, label = name.start, f"role+{start - name.start}"
-        spans.append(Span(doc, start, end, label=label))
+                start, role_label = name.start, f"role+{start - name.start}"
+        spans.append(Span(doc, start, end, label=role_label))
     mentions: list[Mention] = []
     for span in filter_spans(spans):
         how = span.label_
@@ -60,8 +61,8 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     ctx.mentions = mentions
 
 
-def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx: Context,  # type: ignore[no-untyped-def]
-                  res: Resources):
+def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx: Context,
+                  res: Resources) -> Resolved | None:
     """Resolve "Kazakhstan's foreign minister" / "the US Treasury Secretary" to the holder on the date."""
     left = doc[max(0, span.start - 3):span.start].text.lower()
     if re.search(r"\b(former|ex-|late|then-|previous|outgoing)", left):

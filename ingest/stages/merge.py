@@ -18,10 +18,10 @@ def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
                                                aliases=actor.aliases))
     sentence = candidate.sentence
     return ExtractedEvent(
-        type=candidate.type,  # type: ignore[arg-type]
-        status=candidate.status,  # type: ignore[arg-type]
+        type=candidate.type,
+        status=candidate.status,
         date=candidate.date,
-        date_precision=candidate.date_precision if candidate.date else "unknown",  # type: ignore[arg-type]
+        date_precision=candidate.date_precision if candidate.date else "unknown",
         participants=participants,
         place=candidate.place,
         attributes=dict(candidate.attributes),

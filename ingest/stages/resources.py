@@ -40,10 +40,10 @@ def build_matchers(nlp: Language, book: ActorBook) -> tuple[PhraseMatcher, Phras
             by_how.setdefault((form.how, form.exact), set()).add(form.text)
     for (how, is_exact), texts in by_how.items():
         matcher = exact if is_exact else folded
-        matcher.add(how, list(nlp.tokenizer.pipe(sorted(texts))))
+        matcher.add(how, [nlp.make_doc(text) for text in sorted(texts)])
     phrases = sorted({p for p in book.role_phrases() if p.strip()})
     if phrases:
-        roles.add("role", list(nlp.tokenizer.pipe(phrases)))
+        roles.add("role", [nlp.make_doc(text) for text in phrases])
     return exact, folded, roles
 
 

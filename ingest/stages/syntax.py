@@ -122,7 +122,7 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
 def unnamed_group(tok: Token) -> ActorRef | None:
     """A capitalised group the knowledge base lacks ("the Ramstein support group") as an actor."""
     words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case", "punct")]
-    if not any(t.pos_ == "PROPN" for t in words) or tok.pos_ == "PROPN" and len(words) == 1:
+    if not any(t.pos_ == "PROPN" for t in words) or (tok.pos_ == "PROPN" and len(words) == 1):
         return None
     if tok.lemma_.lower() not in ("group", "format", "council", "coalition", "alliance", "forum", "bloc",
                                   "organisation", "organization", "commission", "committee", "union"):
