@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -14,6 +15,7 @@ from graph.models import ActorHit
 
 FUZZY_CANDIDATES = 200  # trigram candidates rescored by rapidfuzz; bounds the work per query
 FUZZY_MIN_RATIO = 60.0
+MAX_TRIGRAM_PAIRS = 8
 _AFTER_EVERY_PREFIX = "\U0010ffff"
 
 
@@ -32,9 +34,16 @@ def _scope(kinds: Sequence[str] | None, country: str | None) -> tuple[str, dict[
 
 
 def _fuzzy_match_expression(norm: str) -> str | None:
-    """An FTS5 query matching names that share any trigram with the query (None if it is too short)."""
-    trigrams = sorted({norm[i:i + 3] for i in range(len(norm) - 2)})
-    return " OR ".join('"' + tri.replace('"', '""') + '"' for tri in trigrams) or None
+    """An FTS5 query for names sharing two consecutive trigrams with the query (None if too short).
+
+    Pairs rather than single trigrams: a typo breaks at most three trigrams, so a misspelt name
+    still matches, while the candidate set (ranked by bm25) stays small on large graphs."""
+    trigrams = ['"' + norm[i:i + 3].replace('"', '""') + '"' for i in range(len(norm) - 2)]
+    if len(trigrams) < 2:
+        return trigrams[0] if trigrams else None
+    pairs = sorted(set(pairwise(trigrams)))
+    step = max(1, len(pairs) // MAX_TRIGRAM_PAIRS)  # long names: evenly spread pairs are enough
+    return " OR ".join(f"({a} AND {b})" for a, b in pairs[::step][:MAX_TRIGRAM_PAIRS])
 
 
 def search_actors(
