@@ -52,7 +52,8 @@ CALL (a, row) { UNWIND row.names AS name CREATE (:ActorName {norm: name.norm, na
 MISSING_ACTORS = "UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Actor {id: id}) } RETURN collect(id) AS ids"
 MISSING_ARTICLES = "UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:Article {id: id}) } RETURN collect(id) AS ids"
 
-# The first write keeps first_seen; reported_at is the earliest ever written; sort_key follows from both.
+# One statement per batch: properties (the first write keeps first_seen; reported_at is the earliest
+# ever written; sort_key follows from both), participants replaced, reports merged, sources recounted.
 UPSERT_EVENTS = """
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
@@ -73,14 +74,14 @@ CALL (e, row) {
     CREATE (a)-[p:PARTICIPATED_IN {role: part.role, position: part.position, type: e.type, status: e.status,
                                    sort_key: e.sort_key}]->(e)
     SET p.tkey = CASE WHEN part.first THEN a.id + $sep + e.sort_key + $sep + e.id END
-}"""
-
-UPSERT_REPORTS = """
-UNWIND $rows AS row
-MATCH (r:Article {id: row.article_id})
-MATCH (e:Event {id: row.event_id})
-MERGE (r)-[rep:REPORTS]->(e)
-SET rep.sentence = row.sentence, rep.start = row.start, rep.end = row.end"""
+}
+CALL (e, row) {
+    UNWIND row.reports AS report
+    MATCH (r:Article {id: report.article_id})
+    MERGE (r)-[rep:REPORTS]->(e)
+    SET rep.sentence = report.sentence, rep.start = report.start, rep.end = report.end
+}
+SET e.source_count = COUNT { (:Article)-[:REPORTS]->(e) }"""
 
 RECOUNT_SOURCES = """
 UNWIND $ids AS id

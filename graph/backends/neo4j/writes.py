@@ -55,16 +55,16 @@ def _check_references(tx: neo4j.ManagedTransaction, events: Sequence[Event]) -> 
 
 
 def _write_events(tx: neo4j.ManagedTransaction, events: list[Event], now: str) -> None:
-    """Properties and participants of the latest version of each event, then every report."""
-    latest = list({event.id: event for event in events}.values())
-    tx.run(q.UPSERT_EVENTS, rows=[event_params(event, now=now) for event in latest], sep=q.SEP).consume()
-    reports: dict[tuple[str, str], dict[str, Any]] = {}
-    for event in events:  # an article's later report of the same event replaces its earlier one
+    """The latest version of each event, carrying the reports of every version (later ones win)."""
+    reports: dict[str, dict[str, dict[str, Any]]] = {}
+    for event in events:
+        by_article = reports.setdefault(event.id, {})
         for report in event.reports:
-            reports[event.id, report.article_id] = {"event_id": event.id, **report.model_dump()}
-    if reports:
-        tx.run(q.UPSERT_REPORTS, rows=list(reports.values())).consume()
-    tx.run(q.RECOUNT_SOURCES, ids=[event.id for event in latest]).consume()
+            by_article[report.article_id] = report.model_dump()
+    latest = {event.id: event for event in events}
+    rows = [{**event_params(event, now=now), "reports": list(reports[event_id].values())}
+            for event_id, event in latest.items()]
+    tx.run(q.UPSERT_EVENTS, rows=rows, sep=q.SEP).consume()
 
 
 def upsert_events(client: Client, events: Sequence[Event]) -> int:
