@@ -130,7 +130,9 @@ class NameIndex:
         entry = Entry(actor_id, how, case_sensitive)
         if entry not in self.exact[key]:
             self.exact[key].append(entry)
-        self.forms.setdefault((text, how, actor_id), SurfaceForm(text, how, actor_id, case_sensitive))
+        # The matcher looks for "Taliban", not "the Taliban": a lower-case article is not part of the name,
+        shown = text[4:] if text.startswith("the ") else text  # but "The Hague" keeps its article
+        self.forms.setdefault((shown, how, actor_id), SurfaceForm(shown, how, actor_id, case_sensitive))
 
 
 def person_surnames(person: PersonRow) -> set[str]:

@@ -111,3 +111,14 @@ def test_every_un_member_style_country_has_capital_and_demonym(kb: KnowledgeBase
                if c.iso3 in {"KAZ", "BEN", "ARE", "AZE", "TUR", "BRA", "NGA", "IDN", "PAK", "MEX"}
                and not (c.capitals and c.demonyms)]
     assert lacking == []
+
+
+def test_surface_forms_drop_lower_case_articles_but_keep_the_hague(kb: KnowledgeBase) -> None:
+    texts = {form.text for form in kb.surface_forms()}
+    assert {"Taliban", "United Nations", "The Hague", "The Gambia"} <= texts
+    assert not {"the Taliban", "the United Nations", "Hague"} & texts
+
+
+@pytest.mark.parametrize("mention", ["the Commission", "Security Council", "who", "MIT"])
+def test_ambiguous_or_common_forms_resolve_to_nothing(kb: KnowledgeBase, mention: str) -> None:
+    assert kb.resolve(mention) is None
