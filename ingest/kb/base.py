@@ -75,8 +75,9 @@ class KnowledgeBase:
                    problems=base.problems + user.problems)
 
     def get(self, actor_id: str) -> Actor | None:
-        """The actor with this id, if the base knows it."""
-        return self._actors.get(actor_id)
+        """A copy of the actor with this id, if the base knows it (callers may change it freely)."""
+        actor = self._actors.get(actor_id)
+        return actor.model_copy(deep=True) if actor is not None else None
 
     def resolve(self, mention: str, *, country_hint: str | None = None,
                 date: DateLike = None) -> Resolution | None:
@@ -121,7 +122,7 @@ class KnowledgeBase:
             organisation = self._organisation_id(organisation)
         terms = office_holders(self, normalize(role), country=iso3, organisation=organisation,
                                title=normalize(title) if title else None, day=day)
-        return [self._actors[t.person_id] for t in terms]
+        return [self._actors[t.person_id].model_copy(deep=True) for t in terms]
 
     def learn_role(self, actor: Actor, role: str, *, country: str | None = None,
                    organisation: str | None = None, title: str | None = None, start: DateLike = None,

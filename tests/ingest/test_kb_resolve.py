@@ -202,3 +202,12 @@ def test_resolve_role_word_before_a_surname_spelled_the_same(kb: KnowledgeBase) 
     assert resolved_id(kb, "the King", country_hint="JOR", date="2024-01-01") == "abdullah-ii"
     assert resolved_id(kb, "King", date="2024-01-01") == "king-angus"
     assert resolved_id(kb, "Angus King", date="2024-01-01") == "king-angus"
+
+
+def test_callers_cannot_change_the_base_through_returned_actors(kb: KnowledgeBase) -> None:
+    found = kb.resolve("Jeyhun Bayramov")
+    assert found is not None
+    found.actor.name = "Someone Else"
+    found.actor.roles.clear()
+    again = kb.get("bayramov-jeyhun")
+    assert again is not None and again.name == "Jeyhun Bayramov" and again.roles
