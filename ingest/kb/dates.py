@@ -44,10 +44,13 @@ def is_day_precise(text: str | None) -> bool:
 
 
 def as_date(value: DateLike) -> dt.date | None:
-    """A query date from a date, an ISO string (partial strings mean their first day) or None."""
+    """A query date from a date, an ISO date or timestamp string (partial dates: their first day) or None."""
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
-    return first_day(check_partial(value))
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":  # an ISO timestamp such as an article's published_at
+        text = text[:10]
+    return first_day(check_partial(text))
 
 
 def _parts(text: str) -> tuple[int, int | None, int | None]:

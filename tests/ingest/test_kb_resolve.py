@@ -96,6 +96,8 @@ def test_resolve_accepts_date_objects_and_rejects_bad_dates(kb: KnowledgeBase) -
 
     assert resolved_id(kb, "the Kazakh foreign minister", date=dt.date(2022, 6, 1)) == "tileuberdi-mukhtar"
     assert resolved_id(kb, "the Kazakh foreign minister", date="2022-06") == "tileuberdi-mukhtar"
+    assert resolved_id(kb, "the Kazakh foreign minister", date="2024-06-01T08:30:00Z") == "nurtleu-murat"
+    assert resolved_id(kb, "the Kazakh foreign minister", date=dt.datetime(2024, 6, 1, 8)) == "nurtleu-murat"
     with pytest.raises(InvalidInput, match="2022-13-01"):
         kb.resolve("the Kazakh foreign minister", date="2022-13-01")
 
