@@ -120,5 +120,15 @@ def _clean_position(tokens: object) -> str | None:
                     text)[0]
     for _ in range(3):
         text = _LEADING.sub("", text)
-    text = text.replace(" 's", "'s").strip(" ,.")
+    text = re.sub(r"^(?:one|two|three) of (?:\w+ )?(?:\w+'s )?", "", text.replace(" 's", "'s"))
+    text = " ".join(_singular(w) for w in text.split()).strip(" ,.")
     return text or None if len(text) <= 80 else text[:80]
+
+
+def _singular(word: str) -> str:
+    # "one of his deputies" names the post "deputy"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ers", "ents", "ors", "als")):
+        return word[:-1]
+    return word

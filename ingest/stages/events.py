@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ingest.stages.details import place_in_sentence, place_near, place_of_token, position_of
@@ -20,6 +22,8 @@ CONTEXT_PREPS = {"in", "during", "at", "after", "before", "ahead", "following", 
 OFFICE_WORDS = {"office", "power", "post", "helm", "reins", "oath", "charge", "command", "job", "role", "position"}
 MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, "sanction": 2, "statement": 2,
                "visit": 1, "appointment": 1, "dismissal": 1}
+NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|latest|target|victim|symbol|face)\b|"
+                        r"\w+est\b| to \w+", re.I)
 SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
 
 
@@ -34,7 +38,7 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
         slots["object"] = objects
         for prep, objs in prep_objects(tok).items():
             slots.setdefault("agent" if prep == "by" and passive else prep, []).extend(objs)
-        for obj in objects:
+        for obj in objects + children_by_dep(tok, {"npadvmod"}):
             for prep, objs in prep_objects(obj).items():
                 slots.setdefault(prep, []).extend(objs)
         return slots, None
@@ -111,7 +115,11 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
     if needs == "object_agreement":
         return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in slots.get("object", []))
     if needs == "position":
-        return position_of(tok, sentence) is not None
+        position = position_of(tok, sentence)
+        if position is None:
+            return False
+        # "became the first former prime minister to ...": a description, not a new post
+        return not (trigger.lemma == "become" and NOT_A_POST.search(position))
     if needs == "destination":
         return any(slots.get(p) for p in ("to", "in", "into", "for"))
     return True
@@ -181,7 +189,7 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
 def _succession_roles(type_: str, actors: dict[str, list[ActorRef]]) -> dict[str, str]:
     """ "A replaced B": A is appointed and B leaves; "B was replaced by A" and "replaced B with A" too."""
     if type_ == "dismissal":
-        return {"object": "appointee", "passive_subject": "appointee"}
+        return {"object": "appointee"}
     if actors.get("with"):
         return {"with": "appointee"}
     return {"agent": "appointee"} if actors.get("passive_subject") else {"subject": "appointee"}

@@ -10,13 +10,16 @@ from ingest.stages.types import Candidate, Context
 HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "prospective", "likely", "hypothetical", "rumoured",
                            "rumored", "mooted", "alleged"}
 PARTICLE_DENIERS = {"rule": "out", "call": "off"}
+STOP_LINKS = {"nsubj", "nsubjpass", "csubj", "relcl", "appos", "compound", "amod", "poss"}
 
 
 def _clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the words governing it, up to the sentence root."""
     chain = [trigger]
     tok = trigger
-    while tok.head is not tok and len(chain) < 8:
+    # Stop where the trigger sits inside a noun phrase that is another clause's subject or modifier:
+    # "the decision to remove her would ..." does not make the removal planned.
+    while tok.head is not tok and len(chain) < 8 and (tok is trigger or tok.dep_ not in STOP_LINKS):
         tok = tok.head
         chain.append(tok)
     return chain

@@ -15,6 +15,7 @@ SLOT_PREPS = {"with", "between", "to", "on", "against", "of", "by", "among", "al
 PLACE_PREPS = {"to", "in", "into", "at", "for", "inside", "near"}
 CLAUSE_INHERIT = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 GROUP_HEADS = {
     "negotiator", "delegation", "official", "diplomat", "side", "government", "leader", "team",
     "counterpart", "authority", "force", "troop", "minister", "envoy", "representative", "leadership",
@@ -34,11 +35,19 @@ def expand(tokens: Iterable[Token]) -> list[Token]:
 def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The verb's subjects (inheriting from a governing clause), and whether the subject is passive."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if own and verb.dep_ == "relcl" and own[0].lower_ in RELATIVE_PRONOUNS:
+        return expand([verb.head]), False  # "Cameron, who resigned": the relative's antecedent
     if own:
         return expand(own), False
     passive = [c for c in verb.children if c.dep_ in PASSIVE_DEPS]
     if passive:
         return expand(passive), True
+    if verb.dep_ == "conj":
+        # "X became A and Y was named B": the parser hangs Y on A; the word before the auxiliary is the subject
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        before = verb.doc[aux[0].i - 1] if aux and aux[0].i > 0 else None
+        if before is not None and before.dep_ == "conj" and before.pos_ in ("PROPN", "NOUN", "PRON"):
+            return [before], any(c.dep_ == "auxpass" for c in aux)
     if depth < 3 and verb.dep_ in CLAUSE_INHERIT and verb.head is not verb:
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             return subjects(verb.head, depth + 1)

@@ -26,6 +26,7 @@ def scored(extractor: Extractor, text: str) -> list[tuple[str, str]]:
     ("Emmanuel Macron plans a call with Vladimir Putin.", [("call", "planned")]),
     ("Olaf Scholz is due to travel to Beijing.", [("visit", "planned")]),
     ("Recep Tayyip Erdogan met Vladimir Putin in Sochi.", [("meeting", "occurred")]),
+    ("The decision to sack Gabriel Attal would anger voters, a deputy said.", [("dismissal", "occurred")]),
 ])
 def test_extract_status_planned_or_occurred(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert scored(extractor, text) == expected
@@ -40,6 +41,7 @@ def test_extract_status_planned_or_occurred(extractor: Extractor, text: str, exp
     "If Narendra Modi visits Washington, he will sign new deals.",
     "Will Vladimir Putin meet Donald Trump in Alaska?",
     "Antony Blinken never spoke with Sergei Lavrov by phone that year.",
+    "The meeting between Joe Biden and Xi Jinping did not take place.",
 ])
 def test_extract_no_event_when_negated_or_hypothetical(extractor: Extractor, text: str) -> None:
     assert scored(extractor, text) == []
