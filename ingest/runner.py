@@ -1,19 +1,24 @@
-"""In-process ingestion: read articles, extract events in batches, load them into the store."""
+"""In-process ingestion: extraction in a pool of processes, loading into the store in the parent."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 from graph.store import GraphStore
-from ingest.articles import ArticleIn, BadLine, read_articles
-from ingest.loader import GraphLoader
+from ingest.articles import ArticleIn
+from ingest.loader import GraphLoader, LoadResult
+from ingest.sources import SourceItem, SourceProblem
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = {".jsonl", ".ndjson"}
+Extracted = list[dict[str, Any]] | str  # the events of an article as dicts, or why extraction failed
 
 
 @dataclass
@@ -31,69 +36,111 @@ class IngestReport:
     def articles(self) -> int:
         return self.new + self.updated + self.unchanged
 
+    def add(self, result: LoadResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.events_new += result.events_new
+        self.events_merged += result.events_merged
 
-def article_files(paths: Iterable[Path]) -> list[Path]:
-    """The JSON Lines files named, and those found below named directories, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise FileNotFoundError(f"no such file or directory: {path}")
-    return files
+    def summary(self) -> str:
+        return (f"articles: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{len(self.failed)} failed; events: {self.events_new} new, "
+                f"{self.events_merged} merged into existing ones")
 
 
-def read_files(files: Iterable[Path]) -> Iterator[ArticleIn | BadLine | tuple[Path, BadLine]]:
-    """Every article of every file; bad lines come with their file."""
-    for file in files:
-        with file.open(encoding="utf-8") as stream:
-            for item in read_articles(stream):
-                yield (file, item) if isinstance(item, BadLine) else item
+def default_jobs() -> int:
+    """Extraction processes by default: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def ingest(
-    store: GraphStore,
-    items: Iterable[ArticleIn | BadLine | tuple[Path, BadLine]],
-    *,
-    batch_size: int = 32,
-    on_article: Callable[[], None] | None = None,
-) -> IngestReport:
-    """Extract and load every article; a bad article is reported and skipped, never fatal."""
-    from ingest.kb import default_kb
+_extractor: Any = None  # one Extractor per pool process, built by _init_process
+
+
+def _init_process() -> None:
+    global _extractor
     from ingest.pipeline import Extractor
 
-    kb = default_kb()
-    loader = GraphLoader(store, lookup_actor=kb.get)
-    extractor = Extractor()
-    report = IngestReport()
-    batch: list[ArticleIn] = []
+    _extractor = Extractor()
 
-    def flush() -> None:
-        for article, events in zip(batch, extractor.extract_many(batch, batch_size=batch_size), strict=True):
+
+def extract_chunk(articles: Sequence[ArticleIn]) -> list[Extracted]:
+    """Events of each article; if the chunk fails, articles are retried alone so one poison article fails alone."""
+    if _extractor is None:
+        _init_process()
+    try:
+        return [[e.model_dump(mode="json") for e in events]
+                for events in _extractor.extract_many(articles, batch_size=len(articles))]
+    except Exception:
+        if len(articles) == 1:
+            logger.exception("extraction failed for article %s", articles[0].id)
+            return [f"extraction failed: {_reason()}"]
+        return [extract_chunk([article])[0] for article in articles]
+
+
+def _reason() -> str:
+    import sys
+
+    exc = sys.exc_info()[1]
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _chunks(articles: Iterable[ArticleIn], size: int) -> Iterator[list[ArticleIn]]:
+    chunk: list[ArticleIn] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_all(articles: Iterable[ArticleIn], *, jobs: int = 1,
+                chunk_size: int = 16) -> Iterator[tuple[ArticleIn, Extracted]]:
+    """(article, events or error) in input order; `jobs` > 1 extracts chunks in that many processes."""
+    if jobs <= 1:
+        for chunk in _chunks(articles, chunk_size):
+            yield from zip(chunk, extract_chunk(chunk), strict=True)
+        return
+    # spawn, not fork: the parent may hold store connections and threads that must not be copied.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process) as pool:
+        pending: deque[tuple[list[ArticleIn], Future[list[Extracted]]]] = deque()
+        for chunk in _chunks(articles, chunk_size):
+            pending.append((chunk, pool.submit(extract_chunk, chunk)))
+            if len(pending) >= 2 * jobs:  # bounded look-ahead keeps memory flat on huge inputs
+                done, future = pending.popleft()
+                yield from zip(done, future.result(), strict=True)
+        while pending:
+            done, future = pending.popleft()
+            yield from zip(done, future.result(), strict=True)
+
+
+def ingest(store: GraphStore, items: Iterable[SourceItem], *, jobs: int = 1, chunk_size: int = 16,
+           on_item: Callable[[], None] | None = None) -> IngestReport:
+    """Extract and load every article; a bad input or article is reported and skipped, never fatal."""
+    from ingest.kb import default_kb
+
+    loader = GraphLoader(store, lookup_actor=default_kb().get)
+    report = IngestReport()
+
+    def articles_only() -> Iterator[ArticleIn]:
+        for item in items:
+            if isinstance(item, SourceProblem):
+                report.failed.append(str(item))
+                if on_item:
+                    on_item()
+            else:
+                yield item
+
+    for article, outcome in extract_all(articles_only(), jobs=jobs, chunk_size=chunk_size):
+        if isinstance(outcome, str):
+            report.failed.append(f"{article.id}: {outcome}")
+        else:
             try:
-                result = loader.load(article.model_dump(), [e.model_dump(mode="json") for e in events])
+                report.add(loader.load(article.model_dump(), outcome))
             except Exception as exc:  # one poison article must not stop the run
                 logger.exception("could not load article %s", article.id)
-                report.failed.append(f"{article.id}: {exc}")
-                continue
-            setattr(report, result.status, getattr(report, result.status) + 1)
-            report.events_new += result.events_new
-            report.events_merged += result.events_merged
-            if on_article:
-                on_article()
-        batch.clear()
-
-    for item in items:
-        if isinstance(item, ArticleIn):
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush()
-            continue
-        file, bad = item if isinstance(item, tuple) else (None, item)
-        report.failed.append(f"{file or 'input'}: line {bad.line}: {bad.message}")
-        if on_article:
-            on_article()
-    flush()
+                report.failed.append(f"{article.id}: could not load: {exc}")
+        if on_item:
+            on_item()
     return report
