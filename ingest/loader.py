@@ -69,12 +69,16 @@ class GraphLoader:
         status = "new"
         if existing is not None:  # the same article, updated: replace only its own contribution
             self.store.delete_article(existing.id)
-            art_id, status = existing.id, "updated"
+            # No hash: an earlier load stopped half-way (see below), so this is its first complete load.
+            art_id, status = existing.id, "updated" if existing.content_hash else "new"
         published = (article.get("published_at") or None) and str(article["published_at"])[:10]
-        self.store.upsert_articles([Article(
+        record = Article(
             id=art_id, url=article.get("url"), source=article.get("source"), title=article.get("title"),
             published_at=article.get("published_at"), content_hash=text_hash,
-        )])
+        )
+        # The hash is written last: a load killed half-way leaves an article without one, which the
+        # next load of it replaces instead of taking it for complete and "unchanged".
+        self.store.upsert_articles([record.model_copy(update={"content_hash": None})])
         result = LoadResult(art_id, status)
         self.store.upsert_actors(self._actors(events))
         for raw in events:
@@ -87,6 +91,7 @@ class GraphLoader:
                 result.events_new += 1
             self.store.upsert_events([event])
             result.event_ids.append(event.id)
+        self.store.upsert_articles([record])
         return result
 
     def _existing(self, art_id: str, url: str | None, text_hash: str) -> Article | None:
