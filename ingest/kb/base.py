@@ -122,7 +122,8 @@ class KnowledgeBase:
             organisation = self._organisation_id(organisation)
         terms = office_holders(self, normalize(role), country=iso3, organisation=organisation,
                                title=normalize(title) if title else None, day=day)
-        return [self._actors[t.person_id].model_copy(deep=True) for t in terms]
+        people = dict.fromkeys(t.person_id for t in terms)  # one person may hold an office under two titles
+        return [self._actors[person_id].model_copy(deep=True) for person_id in people]
 
     def learn_role(self, actor: Actor, role: str, *, country: str | None = None,
                    organisation: str | None = None, title: str | None = None, start: DateLike = None,

@@ -21,7 +21,7 @@ _SUFFIXES = {"jr", "sr"}
 COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "de", "da", "di", "du", "le", "la"}
 # Forms that are ordinary English words in lower case: the matcher must see them capitalised.
-_COMMON_WORDS = {"us", "number 10", "no 10", "chad", "jordan", "turkey", "georgia", "guinea", "china", "wagner"}
+_LOWER_CASE_WORDS = {"us", "number 10", "no 10", "chad", "jordan", "turkey", "georgia", "guinea", "china", "wagner"}
 # Near-miss spellings are variants only for names transliterated from another script: "Johnston" is not
 # "Johnson", but "Zelenskiy" is "Zelensky".
 LATIN_SCRIPT_COUNTRIES = {
@@ -126,7 +126,7 @@ class NameIndex:
         key = normalize(text)
         if not key:
             return
-        case_sensitive = is_acronym(text) or key in _COMMON_WORDS
+        case_sensitive = is_acronym(text) or key in _LOWER_CASE_WORDS
         entry = Entry(actor_id, how, case_sensitive)
         if entry not in self.exact[key]:
             self.exact[key].append(entry)
