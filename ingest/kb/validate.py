@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -75,6 +76,24 @@ def _check_terms(loaded: LoadedFiles, known_people: set[str]) -> list[Problem]:
         for first, second in combinations(sorted(terms, key=lambda t: (t.lo, t.hi)), 2):
             if first.overlaps(second):
                 problems.append(_overlap(scope, role, first, second))
+    problems += _retitled_duplicates(loaded.terms, vocab.single_per_title)
+    return problems
+
+
+def _retitled_duplicates(terms: list[Term], per_title: set[str]) -> list[Problem]:
+    """The same person twice in one office at once, its title spelt two ways ("UN ..."/"United Nations ...")."""
+    by_holder: dict[tuple[str, str, str], list[Term]] = defaultdict(list)
+    for term in terms:
+        if term.role in per_title:
+            by_holder[(term.organisation or term.country or "", term.role, term.person_id)].append(term)
+    problems = []
+    for (scope, role, _), held in by_holder.items():
+        for first, second in combinations(sorted(held, key=lambda t: (t.lo, t.hi)), 2):
+            same_office = _office_words(first.title) == _office_words(second.title)
+            if normalize(first.title) != normalize(second.title) and same_office and first.overlaps(second):
+                problems.append(Problem(second.file, second.line, (
+                    f"{second.person_id} {role} in {scope} as {second.title!r} repeats {first.title!r} "
+                    f"at {first.file}:{first.line}; one office, one row")))
     return problems
 
 
@@ -86,3 +105,28 @@ def _overlap(scope: str, role: str, first: Term, second: Term) -> Problem:
         message = (f"{second.person_id} {role} in {scope} from {second.start or '?'} overlaps "
                    f"{first.person_id} ({span}) at {first.file}:{first.line}")
     return Problem(second.file, second.line, message)
+
+
+def _office_words(title: str) -> str:
+    """A title without the names of places and organisations in it: what the office is."""
+    words = normalize(title).split()
+    names = _place_names()
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        span = next((n for n in (3, 2, 1) if " ".join(words[index:index + n]) in names), 0)
+        if span:
+            index += span
+        else:
+            kept.append(words[index])
+            index += 1
+    return " ".join(word for word in kept if word not in {"the", "of"})
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    countries = load_countries().values()
+    organisations = load_organisations().values()
+    names = [n for c in countries for n in [c.name, *c.variants, *c.demonyms]]
+    names += [n for o in organisations for n in [o.name, *o.aliases]]
+    return frozenset(normalize(name) for name in names)

@@ -83,3 +83,15 @@ def test_cli_who_accepts_iso2_iso3_and_names() -> None:
                for country in ("US", "USA", "United States")}
     assert len(set(outputs.values())) == 1
     assert "blinken-antony" in outputs["US"]
+
+
+def test_validate_catches_one_office_spelt_two_ways(tmp_path: Path) -> None:
+    roles = tmp_path / "roles.csv"
+    roles.write_text("person_id,role,title,country,organisation,start,end\n"
+                     "smith-anna,org_head,United Nations High Commissioner for Refugees,,org:unhcr,2020-01-01,\n"
+                     "smith-anna,org_head,UN High Commissioner for Refugees,,org:unhcr,2020-01-01,\n"
+                     "kim-yo-jong,military_chief,Chief of the General Staff,PRK,,2020-01-01,\n"
+                     "kim-yo-jong,military_chief,Commander of the Joint Forces,PRK,,2020-01-01,\n",
+                     encoding="utf-8")
+    problems = validate_files([DATA / "persons.csv", roles])
+    assert [(p.line, "one office, one row" in p.message) for p in problems] == [(3, True)]
