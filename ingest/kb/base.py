@@ -105,7 +105,7 @@ class KnowledgeBase:
         """ISO alpha-3 for a country code, name, demonym, capital or seat of government, else None."""
         if not text or not text.strip():
             return None
-        code = text.strip().upper()
+        code = text.strip().upper().removeprefix("COUNTRY:")
         if code in self._codes and len(code) in (2, 3) and (code.isalpha() or code == code.upper()):
             return self._codes[code]
         qualifier = self.names.qualifiers.get(normalize(text))

@@ -53,6 +53,7 @@ def test_resolve_demonyms(kb: KnowledgeBase, mention: str, iso3: str) -> None:
     ("United States of America", "USA"), ("UK", "GBR"), ("Türkiye", "TUR"), ("Turkey", "TUR"),
     ("Ivory Coast", "CIV"), ("Côte d'Ivoire", "CIV"), ("Kosovo", "XKX"), ("Palestine", "PSE"),
     ("the Vatican", "VAT"), ("Taiwan", "TWN"), ("DPRK", "PRK"), ("UAE", "ARE"), ("Czechia", "CZE"),
+    ("country:KAZ", "KAZ"),
 ])
 def test_country_from_codes_names_and_forms(kb: KnowledgeBase, text: str, iso3: str) -> None:
     assert kb.country(text) == iso3
