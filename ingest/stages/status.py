@@ -10,6 +10,7 @@ from ingest.stages.types import Candidate, Context
 HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "prospective", "likely", "hypothetical", "rumoured",
                            "rumored", "mooted", "alleged"}
 PARTICLE_DENIERS = {"rule": "out", "call": "off"}
+TEMPORAL_MARKS = {"since", "after", "before", "when", "while", "as", "until", "once"}
 STOP_LINKS = {"nsubj", "nsubjpass", "csubj", "relcl", "appos", "compound", "amod", "poss"}
 
 
@@ -20,6 +21,8 @@ def _clause_chain(trigger: Token) -> list[Token]:
     # Stop where the trigger sits inside a noun phrase that is another clause's subject or modifier:
     # "the decision to remove her would ..." does not make the removal planned.
     while tok.head is not tok and len(chain) < 8 and (tok is trigger or tok.dep_ not in STOP_LINKS):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
+            break  # "have not met since they met in Geneva": the temporal clause's event happened
         tok = tok.head
         chain.append(tok)
     return chain

@@ -95,8 +95,13 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     if tok.lower_ in PERSON_PRONOUNS:
         found = antecedent(ctx, sentence, tok, exclude)
         return [found] if found else []
-    if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ == "both":
+    if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ in ("both", "two"):
         return plural_antecedent(ctx, sentence.start + tok.idx, tok.lemma_.lower())
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return plural_antecedent(ctx, sentence.start + tok.idx, tok.lower_)
+    of_states = _role_of_states(tok, ctx, sentence)
+    if of_states:
+        return of_states
     start, end = phrase_bounds(tok)
     head_start, head_end = sentence.start + tok.idx, sentence.start + tok.idx + len(tok)
     found_mentions = mentions_in(ctx, sentence.start + start, sentence.start + end)
@@ -141,6 +146,21 @@ def unnamed_group(tok: Token) -> ActorRef | None:
     return ActorRef(id=f"group:{slug}", name=name, kind="group")
 
 
+def _role_of_states(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorRef]:
+    """"the foreign ministers of Saudi Arabia and Iran": each state's holder of the role on the date."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PEOPLE_NOUNS | {"diplomat", "secretary", "chief"}:
+        return []
+    states = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in expand(x for x in c.children if x.dep_ == "pobj")]
+    codes = [a.id.removeprefix("country:") for t in states for a in actors_of(t, ctx, sentence)
+             if a.kind == "country"]
+    if not codes or ctx.book is None:
+        return []
+    role = " ".join([*(c.text for c in tok.lefts if c.dep_ in ("amod", "compound")), tok.lemma_.lower()])
+    holders = [ctx.book.resolve(role, country_hint=code, day=ctx.published) for code in codes]
+    return _unique([h.actor for h in holders if h is not None and h.actor.kind == "person"])
+
+
 def _via(mention: Mention) -> ActorRef:
     return mention.actor.model_copy(update={"via": mention.how})
 
@@ -170,17 +190,28 @@ def antecedent(ctx: Context, sentence: Sentence, tok: Token, exclude: frozenset[
 
 
 PEOPLE_NOUNS = {"leader", "man", "president", "minister", "premier", "counterpart", "head", "woman", "official"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 STATE_NOUNS = {"side", "country", "nation", "government", "state", "capital", "neighbour", "neighbor"}
 
 
 def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200) -> list[ActorRef]:
-    """"the two leaders", "both sides": the last two distinct people (or states) named before."""
-    if lemma in PEOPLE_NOUNS:
-        kinds = {"person"}
-    elif lemma in STATE_NOUNS:
+    """"the two leaders", "both sides", "they": the parties of the last event found with two of them,
+    else the last two distinct people (or states) named before."""
+    if lemma in STATE_NOUNS:
         kinds = {"country"}
+    elif lemma in PEOPLE_NOUNS or lemma in PLURAL_PRONOUNS or lemma == "two":
+        kinds = {"person"}
     else:
         return []
+    for previous in reversed(ctx.candidates):
+        if previous.sentence.end > offset or offset - previous.sentence.end > window:
+            break
+        parties = previous.actors()
+        if kinds == {"country"}:
+            parties = _unique([_state_of(a, ctx) for a in parties if a.country or a.kind == "country"])
+        parties = [a for a in parties if a.kind in kinds]
+        if len(parties) == 2:
+            return parties
     found: list[ActorRef] = []
     for mention in reversed(ctx.mentions):
         if mention.end > offset or mention.actor.kind not in kinds:
@@ -192,6 +223,15 @@ def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200)
         if len(found) == 2:
             return found[::-1]
     return []
+
+
+def _state_of(actor: ActorRef, ctx: Context) -> ActorRef:
+    if actor.kind == "country" or not actor.country:
+        return actor
+    for mention in ctx.mentions:
+        if mention.actor.id == f"country:{actor.country}":
+            return mention.actor
+    return ActorRef(id=f"country:{actor.country}", name=actor.country, kind="country", country=actor.country)
 
 
 def slot_actors(tokens: Iterable[Token], ctx: Context, sentence: Sentence,

@@ -135,3 +135,4 @@ class Context:
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     events: list[ExtractedEvent] = field(default_factory=list)
+    book: Any = None  # the ActorBook, for stages that resolve role phrases in context
