@@ -7,8 +7,9 @@ from typing import Any
 
 import neo4j
 
-from graph.algorithms import EgoNetwork, shortest_paths
+from graph.algorithms import EgoNetwork, NeighbourRow, WeightedPair, shortest_paths
 from graph.backends.neo4j import queries as q
+from graph.backends.neo4j.pairs import TYPE_INDEX, type_counts, weight_key
 from graph.backends.neo4j.reads import load_events, require_actors
 from graph.backends.neo4j.rows import actor_from_record
 from graph.errors import InvalidInput, NotFound
@@ -18,7 +19,7 @@ Tx = neo4j.ManagedTransaction
 
 
 def actor_summary(tx: Tx, actor_id: str, *, top: int) -> ActorSummary:
-    record = tx.run(q.ACTOR_SUMMARY, id=actor_id, top=max(top, 0)).single()
+    record = tx.run(q.ACTOR_SUMMARY, id=actor_id, top=max(top, 0), sep=q.SEP, after_sep=q.AFTER_SEP).single()
     if record is None:
         raise NotFound(f"unknown actor: {actor_id}")
     actor = require_actors(tx, actor_id)[actor_id]
@@ -57,24 +58,46 @@ def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
     }
 
 
+def _heaviest(tx: Tx, frontier: list[str], flt: EventFilter | None, *, min_weight: int, per_actor: int
+              ) -> list[WeightedPair]:
+    """Each frontier actor's heaviest neighbours under the filter: from CO unless dates or status filter."""
+    if flt and (flt.status or flt.date_from or flt.date_to):
+        records = tx.run(q.HEAVIEST_BY_EVENTS, ids=frontier, min_weight=min_weight, per_actor=per_actor,
+                         **_edge_filter(flt))
+    elif flt and flt.types:
+        records = tx.run(q.HEAVIEST_CO_TYPED, ids=frontier, min_weight=min_weight, per_actor=per_actor,
+                         type_index=sorted(TYPE_INDEX[t] for t in set(flt.types)))
+    else:
+        records = tx.run(q.HEAVIEST_CO, ids=frontier, per_actor=per_actor, sep=q.SEP,
+                         below=weight_key(min_weight) + q.AFTER_SEP)
+    return [(r["source"], r["target"], r["weight"]) for r in records]
+
+
+def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None) -> list[NeighbourRow]:
+    """Shared events by type of every pair among these actors, under the filter."""
+    if flt and (flt.status or flt.date_from or flt.date_to):
+        records = tx.run(q.EDGES_AMONG_BY_EVENTS, ids=actors, **_edge_filter(flt))
+        return [(r["source"], r["target"], r["type"], r["n"]) for r in records]
+    types = flt.types if flt else None
+    return [(r["source"], r["target"], event_type, n) for r in tx.run(q.CO_AMONG, ids=actors)
+            for event_type, n in type_counts(r["counts"], types)]
+
+
 def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,
                 node_limit: int) -> Subgraph:
     if depth < 1 or min_weight < 1 or node_limit < 1:
         raise InvalidInput("depth, min_weight and node_limit must each be at least 1")
     require_actors(tx, actor_id)
-    params = _edge_filter(flt)
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
-        records = tx.run(q.HEAVIEST_NEIGHBOURS, ids=frontier, min_weight=min_weight, per_actor=node_limit + 1,
-                         **params)
-        frontier = network.keep_layer([(r["source"], r["target"], r["weight"]) for r in records])
+        rows = _heaviest(tx, frontier, flt, min_weight=min_weight, per_actor=node_limit + 1)
+        frontier = network.keep_layer(rows)
         if not frontier or network.truncated:
             break
     kept = list(network.kept)
     if len(kept) > 1:
-        network.add_edges([(r["source"], r["target"], r["type"], r["n"])
-                           for r in tx.run(q.EDGES_AMONG, ids=kept, **params)])
+        network.add_edges(_edges_among(tx, kept, flt))
     actors = require_actors(tx, *kept)
     return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=network.edges(),
                     truncated=network.truncated, node_limit=node_limit)

@@ -24,6 +24,7 @@ SCHEMA = (
     "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
     "CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.place_norm)",
     "CREATE INDEX participation_tkey IF NOT EXISTS FOR ()-[p:PARTICIPATED_IN]-() ON (p.tkey)",
+    "CREATE INDEX co_hkey IF NOT EXISTS FOR ()-[c:CO]-() ON (c.hkey)",
     "CREATE INDEX actor_name_norm IF NOT EXISTS FOR (n:ActorName) ON (n.norm)",
     "CREATE FULLTEXT INDEX actor_name_text IF NOT EXISTS FOR (n:ActorName) ON EACH [n.norm]",
 )
@@ -83,26 +84,46 @@ CALL (e, row) {
 }
 SET e.source_count = COUNT { (:Article)-[:REPORTS]->(e) }"""
 
+STORED_EVENT_PAIRS = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+MATCH (a:Actor)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE a <> b
+RETURN DISTINCT e.id AS event, a.id AS a, b.id AS b, e.type AS type"""
+
+# Rows are distinct ordered pairs with their weight and by-type deltas (see pairs.py).
+UPDATE_CO = """
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.a})
+MATCH (b:Actor {id: row.b})
+MERGE (a)-[c:CO]->(b)
+ON CREATE SET c.weight = 0, c.counts = $zeros
+SET c.weight = c.weight + row.weight,
+    c.counts = [i IN range(0, size($zeros) - 1) | c.counts[i] + row.counts[i]]
+SET c.hkey = a.id + $sep + right('0000000000' + toString($max_weight - c.weight), 10) + $sep + b.id
+WITH c WHERE c.weight <= 0
+DELETE c"""
+
 RECOUNT_SOURCES = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
 SET e.source_count = COUNT { (:Article)-[:REPORTS]->(e) }
 RETURN count(e) AS updated"""
 
+# The events an article reports, and those of them no other article reports.
 ARTICLE_REPORTED_EVENTS = """
 MATCH (r:Article {id: $id})
-RETURN COLLECT { MATCH (r)-[:REPORTS]->(e:Event) RETURN e.id } AS ids"""
+RETURN COLLECT { MATCH (r)-[:REPORTS]->(e:Event) RETURN e.id } AS ids,
+       COLLECT { MATCH (r)-[:REPORTS]->(e:Event) WHERE NOT EXISTS { (x:Article)-[:REPORTS]->(e) WHERE x <> r }
+                 RETURN e.id } AS orphans"""
 
-# Events no other article reports are deleted; the rest are recounted by the caller.
 DELETE_ARTICLE = """
 MATCH (r:Article {id: $id})
 DETACH DELETE r
 WITH 1 AS done
-UNWIND $ids AS id
+UNWIND $orphans AS id
 MATCH (e:Event {id: id})
-WHERE NOT EXISTS { (:Article)-[:REPORTS]->(e) }
-DETACH DELETE e
-RETURN count(*) AS deleted"""
+DETACH DELETE e"""
 
 # --- reads --------------------------------------------------------------------------------------
 
@@ -187,20 +208,49 @@ CALL (a) { MATCH (a)-[p:PARTICIPATED_IN]->() RETURN min(p.sort_key) AS first, ma
 RETURN COLLECT { MATCH (a)-[p:PARTICIPATED_IN]->(e:Event) WITH p.type AS type, count(DISTINCT e) AS n
                  ORDER BY type RETURN [type, n] } AS counts,
        first, last,
-       COLLECT { MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor) WHERE b <> a
-                 WITH b, count(DISTINCT e) AS shared ORDER BY shared DESC, b.id LIMIT $top
-                 RETURN [b {.*}, shared] } AS top"""
+       COLLECT { MATCH ()-[c:CO]->(b:Actor) WHERE c.hkey >= $id + $sep AND c.hkey < $id + $after_sep
+                 WITH c, b ORDER BY c.hkey LIMIT $top
+                 RETURN [b {.*}, c.weight] } AS top"""
+
+# Both actors are bound, so expanding from the one with fewer participations bounds the work.
+_LIGHTER_FIRST = """
+WITH CASE WHEN COUNT { (x)-[:PARTICIPATED_IN]->() } <= COUNT { (y)-[:PARTICIPATED_IN]->() }
+          THEN [x, y] ELSE [y, x] END AS ends
+WITH ends[0] AS light, ends[1] AS heavy"""
 
 SHARED_EVENTS = """
-MATCH (:Actor {id: $a})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(:Actor {id: $b})
+MATCH (x:Actor {id: $a}), (y:Actor {id: $b})""" + _LIGHTER_FIRST + """
+MATCH (light)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(heavy)
 RETURN DISTINCT e.id AS id, e.type AS type, e.sort_key AS sort_key"""
 
 _EDGE_FILTERS = """
   AND ($types IS NULL OR p.type IN $types) AND ($status IS NULL OR p.status = $status)
   AND ($date_from IS NULL OR p.sort_key >= $date_from) AND ($date_to IS NULL OR p.sort_key <= $date_to)"""
 
-# Each frontier actor's `per_actor` heaviest neighbours (the ego network needs no more to choose).
-HEAVIEST_NEIGHBOURS = """
+# Each frontier actor's `per_actor` heaviest neighbours (the ego network needs no more to choose):
+# from CO in index order; by summing the wanted types of CO counts; or, when dates or status
+# filter, from the events themselves.
+HEAVIEST_CO = """
+UNWIND $ids AS id
+CALL (id) {
+    MATCH ()-[c:CO]->(b:Actor)
+    WHERE c.hkey >= id + $sep AND c.hkey < id + $sep + $below
+    WITH c, b ORDER BY c.hkey LIMIT $per_actor
+    RETURN b.id AS target, c.weight AS weight
+}
+RETURN id AS source, target, weight"""
+
+HEAVIEST_CO_TYPED = """
+UNWIND $ids AS id
+MATCH (:Actor {id: id})-[c:CO]->(b:Actor)
+WITH id, b, reduce(total = 0, i IN $type_index | total + c.counts[i]) AS weight
+WHERE weight >= $min_weight
+WITH id, b, weight ORDER BY weight DESC, b.id
+WITH id, collect([b.id, weight])[..$per_actor] AS top
+UNWIND top AS pair
+RETURN id AS source, pair[0] AS target, pair[1] AS weight"""
+
+HEAVIEST_BY_EVENTS = """
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE b <> a""" + _EDGE_FILTERS + """
@@ -211,8 +261,14 @@ WITH a, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
 RETURN a.id AS source, pair[0] AS target, pair[1] AS weight"""
 
-# Shared events by type of every pair (a < b) among these actors.
-EDGES_AMONG = """
+# Shared events by type of every pair (a < b) among these actors: from CO, or from events.
+CO_AMONG = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[c:CO]->(b:Actor)
+WHERE a.id < b.id AND b.id IN $ids
+RETURN a.id AS source, b.id AS target, c.counts AS counts"""
+
+EDGES_AMONG_BY_EVENTS = """
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE a.id < b.id AND b.id IN $ids""" + _EDGE_FILTERS + """
@@ -220,12 +276,17 @@ RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
 
 NEIGHBOUR_PAIRS = """
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})-[:PARTICIPATED_IN]->(:Event)<-[:PARTICIPATED_IN]-(b:Actor)
-WHERE b <> a
-RETURN DISTINCT a.id AS source, b.id AS target"""
+MATCH (:Actor {id: id})-[:CO]->(b:Actor)
+RETURN id AS source, b.id AS target"""
 
 LATEST_SHARED_EVENTS = """
 UNWIND $hops AS hop
-MATCH (:Actor {id: hop[0]})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(:Actor {id: hop[1]})
-WITH hop, e ORDER BY e.okey DESC
-RETURN hop, collect(e.id)[0] AS event_id"""
+MATCH (x:Actor {id: hop[0]}), (y:Actor {id: hop[1]})
+WITH hop, CASE WHEN COUNT { (x)-[:PARTICIPATED_IN]->() } <= COUNT { (y)-[:PARTICIPATED_IN]->() }
+               THEN [x, y] ELSE [y, x] END AS ends
+CALL (ends) {
+    WITH ends[0] AS light, ends[1] AS heavy
+    MATCH (light)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(heavy)
+    RETURN e.id AS event_id ORDER BY e.okey DESC LIMIT 1
+}
+RETURN hop, event_id"""

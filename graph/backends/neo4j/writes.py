@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
@@ -11,6 +12,7 @@ import neo4j
 
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.client import Client
+from graph.backends.neo4j.pairs import apply_pair_changes, event_pairs, stored_pairs
 from graph.backends.neo4j.rows import actor_params, article_params, event_params
 from graph.errors import NotFound
 from graph.models import Actor, Article, DeleteResult, Event
@@ -64,7 +66,9 @@ def _write_events(tx: neo4j.ManagedTransaction, events: list[Event], now: str) -
     latest = {event.id: event for event in events}
     rows = [{**event_params(event, now=now), "reports": list(reports[event_id].values())}
             for event_id, event in latest.items()]
+    before = stored_pairs(tx, list(latest))
     tx.run(q.UPSERT_EVENTS, rows=rows, sep=q.SEP).consume()
+    apply_pair_changes(tx, before, event_pairs(latest.values()))
 
 
 def upsert_events(client: Client, events: Sequence[Event]) -> int:
@@ -94,10 +98,12 @@ def delete_article(client: Client, article_id: str) -> DeleteResult:
         found = tx.run(q.ARTICLE_REPORTED_EVENTS, id=article_id).single()
         if found is None:
             raise NotFound(f"unknown article: {article_id}")
-        reported = list(found["ids"])
-        deleted = tx.run(q.DELETE_ARTICLE, id=article_id, ids=reported).single(strict=True)["deleted"]
-        updated = tx.run(q.RECOUNT_SOURCES, ids=reported).single(strict=True)["updated"]
-        return DeleteResult(article_id=article_id, events_deleted=deleted, events_updated=updated)
+        orphans = list(found["orphans"])
+        survivors = sorted(set(found["ids"]) - set(orphans))
+        apply_pair_changes(tx, stored_pairs(tx, orphans), Counter())
+        tx.run(q.DELETE_ARTICLE, id=article_id, orphans=orphans).consume()
+        updated = tx.run(q.RECOUNT_SOURCES, ids=survivors).single(strict=True)["updated"]
+        return DeleteResult(article_id=article_id, events_deleted=len(orphans), events_updated=updated)
 
     return client.write(work)
 
