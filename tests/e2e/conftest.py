@@ -22,12 +22,13 @@ LAPTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
-def world_settings(directory: Path) -> Settings:
-    """Settings for a fresh SQLite store holding the invented world."""
+def world_settings(directory: Path, *, empty: bool = False) -> Settings:
+    """Settings for a fresh SQLite store holding the invented world (or nothing)."""
     url = f"sqlite:///{directory / 'world.sqlite'}"
     settings = Settings(store=url, data_dir=directory)
     store = open_store(settings=settings)
-    load_world(store)
+    if not empty:
+        load_world(store)
     store.close()
     return settings
 

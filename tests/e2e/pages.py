@@ -23,7 +23,10 @@ def wait_for_sources(page: Page) -> None:
 
 def wait_for_graph(page: Page, nodes: int) -> None:
     """Cytoscape has drawn `nodes` nodes in the graph canvas."""
-    page.wait_for_function("n => document.querySelector('#cy')?.cy?.nodes().length === n", arg=nodes)
+    page.wait_for_function("""n => {
+        const canvas = document.querySelector('#cy');
+        return canvas?.dataset.layout === 'done' && canvas.cy.nodes().length === n;
+    }""", arg=nodes)
 
 
 def graph_node_names(page: Page) -> set[str]:

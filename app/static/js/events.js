@@ -39,7 +39,10 @@ function participant(p, names, centerId) {
   return [h("a", { href: actorHref(p.actor_id), "data-actor": p.actor_id, text: name }), role];
 }
 
-/** Append items to `list`, under month headings, continuing the last month if the new page starts in it. */
+/**
+ * Append items to `list` under month headings (h3, or `options.headingLevel`), continuing the last month
+ * if the new page starts in it.
+ */
 export function appendByMonth(list, items, options) {
   for (const item of items) {
     const key = monthKey(item.event);
@@ -47,7 +50,7 @@ export function appendByMonth(list, items, options) {
     if (!group || group.dataset.month !== key) {
       const headingId = `month-${list.id || "list"}-${key || "undated"}-${list.children.length}`;
       group = h("section", { class: "month", dataset: { month: key }, "aria-labelledby": headingId },
-        h("h3", { class: "month-heading", id: headingId, text: monthHeading(key) }),
+        h(`h${options?.headingLevel ?? 3}`, { class: "month-heading", id: headingId, text: monthHeading(key) }),
         h("ol", { class: "events" }));
       list.append(group);
     }

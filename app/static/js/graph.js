@@ -57,13 +57,24 @@ export async function showGraph(panel, ctx) {
     load();
   }
 
+  let selectedPair = [];  // the dyad on show, kept selected when the graph is redrawn
+
+  function selectEdge() {
+    if (!cy) return;
+    cy.elements().unselect();
+    cy.edges().filter((e) => selectedPair.includes(e.data("source")) && selectedPair.includes(e.data("target")))
+      .select();
+  }
+
   async function showDyad(a, b) {
+    selectedPair = [a, b];
+    selectEdge();
     fill(dyad, h("h3", { id: "dyad-heading", text: "Shared events" }), h("p", { class: "muted", text: "Loading\u2026" }));
     try {
       const relations = await api.relations(a, b, { ...slider.dates(), limit: 20 });
       const { dyad: d, events } = relations;
       const list = h("div", { class: "timeline timeline--compact", id: "dyad-list" });
-      appendByMonth(list, events.items, { centerId: actor.id });
+      appendByMonth(list, events.items, { centerId: actor.id, headingLevel: 4 });
       fill(dyad, h("h3", { id: "dyad-heading", text: `${d.a.name} & ${d.b.name}` }),
         h("p", {}, `${d.total} shared event${d.total === 1 ? "" : "s"}: ${countsText(d.counts_by_type)}.`,
           d.first_contact ? ` First ${formatDate(d.first_contact)}, latest ${formatDate(d.last_contact)}.` : ""),
@@ -124,10 +135,14 @@ export async function showGraph(panel, ctx) {
         ...edges.map((e) => ({ data: { ...e.data, color: typeStyle(e.data.dominant_type).color } })),
       ],
       style: graphStyle(maxWeight),
-      layout: { name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true,
-        idealEdgeLength: () => 110, nodeRepulsion: () => 40000, randomize: true },
     });
     canvas.cy = cy;  // lets the browser tests find where a node was drawn
+    canvas.dataset.layout = "running";
+    const layout = cy.layout({ name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 110, nodeRepulsion: () => 40000, randomize: true });
+    layout.one("layoutstop", () => { canvas.dataset.layout = "done"; });
+    selectEdge();
+    layout.run();
     cy.on("tap", "node", (event) => {
       const id = event.target.id();
       if (id !== actor.id) ctx.navigate({ actor: id, tab: "graph", depth: state.depth });
