@@ -26,8 +26,8 @@ class EgoNetwork:
     """Grows an ego network layer by layer, keeping the nearest and most strongly tied nodes first.
 
     A candidate's strength is its heaviest edge into the layer that reached it, so a store may send
-    only each frontier node's `node_limit + 1` heaviest neighbours (`keep_layer`) and still get the
-    exact selection and `truncated` flag.
+    only each frontier node's `room + 1` heaviest neighbours outside `kept` (`keep_layer`) and still
+    get the exact selection and `truncated` flag.
     """
 
     def __init__(self, center: str, *, min_weight: int, node_limit: int) -> None:
@@ -59,13 +59,17 @@ class EgoNetwork:
             if target not in self.kept and weight >= self.min_weight:
                 strength[target] = max(strength.get(target, 0), weight)
         ranked = sorted(strength, key=lambda actor: (-strength[actor], actor))
-        room = self.node_limit - len(self.kept)
-        if len(ranked) > room:
+        if len(ranked) > self.room:
             self.truncated = True
-            ranked = ranked[:max(room, 0)]
+            ranked = ranked[:self.room]
         for actor in ranked:
             self.kept[actor] = self._hops
         return ranked
+
+    @property
+    def room(self) -> int:
+        """How many more nodes may be kept."""
+        return max(self.node_limit - len(self.kept), 0)
 
     def weight(self, a: str, b: str) -> int:
         return sum(self._types.get(_pair(a, b), Counter()).values())

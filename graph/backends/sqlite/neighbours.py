@@ -14,8 +14,9 @@ from graph.models import EventFilter
 
 
 class Neighbours(Protocol):
-    def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
-        """Edges from each actor: at least its `per_actor` heaviest (more is allowed)."""
+    def heaviest(self, actors: Sequence[str], *, kept: Sequence[str], room: int, min_weight: int
+                 ) -> list[WeightedPair]:
+        """Edges from each actor to actors not in `kept`: at least its `room + 1` heaviest (more is fine)."""
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
         """Every edge between two of these actors, once (a < b), with its weight and types."""
@@ -38,7 +39,8 @@ class PairNeighbours:
     def _weight(self, types: dict[str, int]) -> int:
         return sum(n for event_type, n in types.items() if self.types is None or event_type in self.types)
 
-    def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
+    def heaviest(self, actors: Sequence[str], *, kept: Sequence[str], room: int, min_weight: int
+                 ) -> list[WeightedPair]:
         if self.types:  # weights by type are not indexed: read every neighbour of these actors
             rows = self.conn.execute(
                 "SELECT actor_id, other_id, types FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?))",
@@ -46,10 +48,12 @@ class PairNeighbours:
             weighted = ((a, b, self._weight(json.loads(types))) for a, b, types in rows)
             return [row for row in weighted if row[2] >= min_weight]
         found: list[WeightedPair] = []
-        for actor in actors:  # one index range per actor, heaviest first
+        exclude = ids_param(kept)
+        for actor in actors:  # one index range per actor, heaviest first, stopping after room + 1
             found += self.conn.execute(
                 "SELECT actor_id, other_id, weight FROM pairs WHERE actor_id = ? AND weight >= ? "
-                "ORDER BY weight DESC, other_id LIMIT ?", (actor, min_weight, per_actor)).fetchall()
+                "AND other_id NOT IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, other_id LIMIT ?",
+                (actor, min_weight, exclude, room + 1)).fetchall()
         return found
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
@@ -91,7 +95,8 @@ class EventNeighbours:
         weighted = ((a, b, sum(counts.values()), dict(sorted(counts.items()))) for (a, b), counts in types.items())
         return [row for row in weighted if row[2] >= min_weight]
 
-    def heaviest(self, actors: Sequence[str], *, min_weight: int, per_actor: int) -> list[WeightedPair]:
+    def heaviest(self, actors: Sequence[str], *, kept: Sequence[str], room: int, min_weight: int
+                 ) -> list[WeightedPair]:
         return [(a, b, weight) for a, b, weight, _ in self._edges(actors, "", min_weight)]
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:

@@ -39,7 +39,7 @@ def ego_network(
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
-        rows = source.heaviest(frontier, min_weight=min_weight, per_actor=node_limit + 1)
+        rows = source.heaviest(frontier, kept=list(network.kept), room=network.room, min_weight=min_weight)
         frontier = network.keep_layer(rows)
         if not frontier or network.truncated:
             break
