@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from app.commands import actors, export, extract, ingest, neo4j, serve, stats
+from app.commands import actors, export, extract, ingest, jobs, keys, neo4j, serve, stats, watch, worker
 from graph.errors import GeokgError
 
 cli = typer.Typer(
@@ -23,6 +23,10 @@ cli.command("stats")(stats.stats)
 cli.command("extract")(extract.extract)
 cli.command("export")(export.export)
 cli.command("ingest")(ingest.ingest_command)
+cli.command("worker")(worker.worker_command)
+cli.command("jobs")(jobs.jobs_command)
+cli.command("watch")(watch.watch_command)
+cli.add_typer(keys.cli, name="keys")
 
 
 def main() -> None:

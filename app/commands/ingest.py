@@ -1,46 +1,104 @@
-"""`geokg ingest`: extract events from article files and load them into the configured store."""
+"""`geokg ingest`: articles from files, directories, pages and feeds into the store, here or via the queue."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
+from collections.abc import Iterator
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.store import open_store
-from ingest.runner import article_files, ingest, read_files
+from ingest.articles import ArticleIn
+from ingest.jobs import DONE, FAILED, JobQueue, open_queue
+from ingest.runner import default_jobs, ingest
+from ingest.sources import SourceItem, SourceProblem, estimate_total, read_sources
+
+ENQUEUE_BATCH = 500
 
 
-def _count_lines(files: list[Path]) -> int:
-    total = 0
-    for file in files:
-        with file.open(encoding="utf-8") as stream:
-            total += sum(1 for line in stream if line.strip())
-    return total
+def _progress(label: str) -> Progress:
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
 
 
 def ingest_command(
-    paths: list[Path] = typer.Argument(..., help="JSON Lines article files or directories of them."),
-    batch_size: int = typer.Option(32, min=1, help="Articles extracted together."),
+    sources: list[str] = typer.Argument(..., help="Article files (.jsonl .json .txt .md .html), directories "
+                                                  "of them, web pages or RSS/Atom feed URLs."),
+    jobs: int = typer.Option(default_jobs(), "--jobs", "-j", min=1, help="Extraction processes."),
+    chunk_size: int = typer.Option(16, min=1, help="Articles extracted together by one process."),
+    enqueue: bool = typer.Option(False, "--enqueue", help="Queue the articles for `geokg worker` instead."),
+    wait: bool = typer.Option(False, "--wait", help="With --enqueue: show progress until the workers are done."),
 ) -> None:
     """Extract events from articles and load them into the store (re-ingesting is safe)."""
-    try:
-        files = article_files(paths)
-    except FileNotFoundError as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
+    total = estimate_total(sources)
+    if enqueue:
+        _enqueue(read_sources(sources), total=total, wait=wait)
+        return
     store = open_store()
     try:
-        with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      transient=True) as progress:
-            task = progress.add_task("ingest", total=_count_lines(files))
-            report = ingest(store, read_files(files), batch_size=batch_size,
-                            on_article=lambda: progress.advance(task))
+        with _progress("ingesting") as progress:
+            task = progress.add_task("ingest", total=total)
+            report = ingest(store, read_sources(sources), jobs=jobs, chunk_size=chunk_size,
+                            on_item=lambda: progress.advance(task))
     finally:
         store.close()
-    typer.echo(f"articles: {report.new} new, {report.updated} updated, {report.unchanged} unchanged; "
-               f"events: {report.events_new} new, {report.events_merged} merged into existing ones", err=True)
+    typer.echo(report.summary(), err=True)
     for problem in report.failed:
         typer.secho(f"skipped {problem}", fg=typer.colors.YELLOW, err=True)
     if report.failed and not report.articles:
         raise typer.Exit(1)
+
+
+def _enqueue(items: Iterator[SourceItem], *, total: int | None, wait: bool) -> None:
+    queue = open_queue()
+    try:
+        job_ids, problems = _enqueue_all(queue, items)
+        typer.echo(f"queued {len(job_ids)} articles; run `geokg worker` to process them", err=True)
+        for problem in problems:
+            typer.secho(f"skipped {problem}", fg=typer.colors.YELLOW, err=True)
+        if wait and job_ids:
+            _wait_for(queue, job_ids)
+    finally:
+        queue.close()
+    if problems and not job_ids:
+        raise typer.Exit(1)
+
+
+def _enqueue_all(queue: JobQueue, items: Iterator[SourceItem]) -> tuple[list[str], list[SourceProblem]]:
+    job_ids: list[str] = []
+    problems: list[SourceProblem] = []
+    batch: list[ArticleIn] = []
+    for item in items:
+        if isinstance(item, SourceProblem):
+            problems.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= ENQUEUE_BATCH:
+            job_ids += queue.enqueue([a.model_dump() for a in batch])
+            batch.clear()
+    if batch:
+        job_ids += queue.enqueue([a.model_dump() for a in batch])
+    return job_ids, problems
+
+
+def _wait_for(queue: JobQueue, job_ids: list[str]) -> None:
+    """Poll the queued jobs until each is done or failed; then list the failures."""
+    pending = set(job_ids)
+    failed: list[str] = []
+    with _progress("waiting for workers") as progress:
+        task = progress.add_task("wait", total=len(job_ids))
+        while pending:
+            for job_id in list(pending):
+                job = queue.get(job_id)
+                if job.state in (DONE, FAILED):
+                    pending.discard(job_id)
+                    progress.advance(task)
+                    if job.state == FAILED:
+                        failed.append(f"{job.article.get('id')} (job {job.id}): {job.error}")
+            if pending:
+                time.sleep(0.5)
+    typer.echo(f"{len(job_ids) - len(failed)} done, {len(failed)} failed", err=True)
+    for problem in failed:
+        typer.secho(f"failed {problem}", fg=typer.colors.YELLOW, err=True)

@@ -1,0 +1,42 @@
+"""`geokg worker`: run a queue worker (as many as you like, on one machine or many)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+import typer
+
+from graph.store import open_store
+from ingest.jobs import Job, open_queue
+from ingest.jobs.base import DEFAULT_LEASE_S
+from ingest.worker import Worker
+
+
+def worker_command(
+    batch: int = typer.Option(8, min=1, help="Jobs claimed and extracted together."),
+    lease: float = typer.Option(DEFAULT_LEASE_S, min=1, help="Seconds a job stays leased without a heartbeat; "
+                                                             "after that another worker retries it."),
+    burst: bool = typer.Option(False, "--burst", help="Exit once no job is queued or running."),
+) -> None:
+    """Take articles from the queue (SQLite under data_dir, or Redis at GEOKG_REDIS_URL) and load them."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())  # finish the current batch, then exit
+    queue = open_queue()
+    store = open_store()
+    try:
+        worker = Worker(queue, store, batch=batch, lease_s=lease)
+        typer.echo(f"worker {worker.name} ready", err=True)
+
+        def show(job: Job, outcome: str) -> None:
+            if outcome == "failed":
+                typer.secho(f"job {job.id} ({job.article.get('id')}) failed", fg=typer.colors.YELLOW, err=True)
+
+        stats = worker.run(burst=burst, stop=stop, on_job=show)
+    finally:
+        store.close()
+        queue.close()
+    typer.echo(f"worker stopped: {stats.done} done, {stats.failed} failed, {stats.released} given back", err=True)
