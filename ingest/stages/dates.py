@@ -158,7 +158,7 @@ def _frame(ctx: Context, sentence: Sentence) -> DateHit | None:
             continue
         hits = [h for h in find_dates(previous.text, ctx.published, False) if h.precision != "year"]
         if hits and (heading or previous.paragraph == sentence.paragraph):
-            return hits[-1]
+            return min(hits, key=lambda h: (h.precision != "day", h.start))
         if heading and previous.paragraph != sentence.paragraph:
             continue
     return None

@@ -24,6 +24,7 @@ MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, 
                "visit": 1, "appointment": 1, "dismissal": 1}
 NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|latest|target|victim|symbol|face)\b|"
                         r"\w+est\b| to \w+", re.I)
+SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
 
 
@@ -175,6 +176,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
             for modifier in slots.get("modifier", []) + slots.get("object", []):
                 candidate.place = candidate.place or place_of_token(modifier, ctx, sentence, res)
         candidate.place = candidate.place or place_in_sentence(sentence, ctx, res)
+    if trigger.type == "meeting" and light is not None and light.lemma_.lower() in SESSION_VERBS:
+        return None  # "addressed a joint meeting of Congress": a session, not a meeting between parties
     if (trigger.type == "meeting" and tok.pos_ == "NOUN" and candidate.place is None
             and all(a.kind == "country" for a in candidate.actors())):
         return None  # "peace talks between Moscow and Washington": a process, not a meeting

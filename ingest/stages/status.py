@@ -23,6 +23,8 @@ def _clause_chain(trigger: Token) -> list[Token]:
     while tok.head is not tok and len(chain) < 8 and (tok is trigger or tok.dep_ not in STOP_LINKS):
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
             break  # "have not met since they met in Geneva": the temporal clause's event happened
+        if tok.dep_ == "prep" and tok.lower_ in TEMPORAL_MARKS | {"during", "following"} and tok is not trigger:
+            break  # "pledged to revive ties after talks on Monday": the talks took place
         tok = tok.head
         chain.append(tok)
     return chain

@@ -152,6 +152,8 @@ def _role_of_states(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorR
         return []
     states = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in expand(x for x in c.children if x.dep_ == "pobj")]
+    if any(c.lower_ in ("two", "both") for g in states for c in g.children):
+        return []  # "the leaders of the two countries" names nobody new
     codes = [a.id.removeprefix("country:") for t in states for a in actors_of(t, ctx, sentence)
              if a.kind == "country"]
     if not codes or ctx.book is None:
@@ -204,7 +206,9 @@ def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200)
     else:
         return []
     for previous in reversed(ctx.candidates):
-        if previous.sentence.end > offset or offset - previous.sentence.end > window:
+        if previous.sentence.start >= offset or previous.trigger.idx + previous.sentence.start >= offset:
+            continue
+        if offset - previous.sentence.end > window:
             break
         parties = previous.actors()
         if kinds == {"country"}:
