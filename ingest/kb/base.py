@@ -16,6 +16,7 @@ from ingest.kb.countries import Country, load_countries
 from ingest.kb.dates import DateLike, as_date, check_partial
 from ingest.kb.loader import expand_paths, packaged_files, read_files
 from ingest.kb.names import NameIndex
+from ingest.kb.offices import Office, parse_office
 from ingest.kb.organisations import Organisation, load_organisations
 from ingest.kb.phrases import organisation_head_phrases, title_phrases
 from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
@@ -100,6 +101,10 @@ class KnowledgeBase:
             # "PM", "FM", "VP" stay resolvable but are not offered: a case-blind matcher would find "3 pm".
             self._role_phrases = sorted((p for p in phrases if not is_acronym(p)), key=lambda p: (-len(p), p.lower()))
         return list(self._role_phrases)
+
+    def office(self, text: str, *, country_hint: str | None = None) -> Office | None:
+        """The office a position names ("Kazakhstan's new foreign minister"), for `learn_role`."""
+        return parse_office(self, text, self.country(country_hint) if country_hint else None)
 
     def country(self, text: str | None) -> str | None:
         """ISO alpha-3 for a country code, name, demonym, capital or seat of government, else None."""

@@ -19,6 +19,7 @@ class TermIndex:
         self._by_person: dict[str, list[Term]] = defaultdict(list)
         self._by_scope: dict[str, list[Term]] = defaultdict(list)
         self._title_scopes: dict[str, set[str]] = defaultdict(set)
+        self._title_spellings: dict[str, str] = {}
         self.titles: set[str] = set()
 
     def add(self, term: Term) -> None:
@@ -30,10 +31,19 @@ class TermIndex:
                 self._title_scopes[normalize(term.title)].add(scope)
         if term.title:
             self.titles.add(term.title)
+            self._title_spellings.setdefault(normalize(term.title), term.title)
 
     def scopes_with_title(self, title_key: str) -> set[str]:
         """Countries and organisations that have an office of this (normalised) title."""
         return self._title_scopes.get(title_key, set())
+
+    def title_spelling(self, title_key: str) -> str:
+        """A title as the data spells it ("Secretary of State" for `secretary of state`), or empty."""
+        return self._title_spellings.get(title_key, "")
+
+    def in_scope(self, scope: str) -> list[Term]:
+        """Every term of a country or organisation."""
+        return list(self._by_scope.get(scope, []))
 
     def scopes(self) -> set[str]:
         """Every country and organisation that has at least one term."""
