@@ -16,6 +16,7 @@ from ingest.kb.text import normalize
 if TYPE_CHECKING:
     from ingest.kb.base import KnowledgeBase
 
+MAX_MENTION_CHARS = 200
 _DEPUTY = re.compile(r"\b(?:vice|deputy|first vice|acting|interim)\b")
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "king",
                "queen", "emir", "general", "gen", "admiral", "colonel", "marshal", "ayatollah", "imam", "senator",
@@ -31,6 +32,8 @@ SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0
 def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: dt.date) -> Resolution | None:
     """Try, in order: the whole form, a surname, a role phrase, a name at the end, a near-miss surname."""
     raw = mention.strip()
+    if len(raw) > MAX_MENTION_CHARS:  # a mention is a name or a phrase, not a paragraph
+        return None
     key = normalize(raw)
     if not key:
         return None

@@ -213,3 +213,8 @@ def test_callers_cannot_change_the_base_through_returned_actors(kb: KnowledgeBas
     found.actor.roles.clear()
     again = kb.get("bayramov-jeyhun")
     assert again is not None and again.name == "Jeyhun Bayramov" and again.roles
+
+
+def test_resolve_rejects_paragraphs_quickly(kb: KnowledgeBase) -> None:
+    assert kb.resolve("Tokayev " * 100, date="2024-01-01") is None
+    assert resolved_id(kb, "  Tokayev  ", date="2024-01-01") == "tokayev-kassym-jomart"
