@@ -43,6 +43,10 @@ def who(role: Annotated[str, typer.Argument(help='A role key or phrase: "foreign
         raise typer.Exit(1)
     for actor in holders:
         typer.echo(_describe(actor))
+        for term in actor.roles:
+            if (country is None or term.country) and (organisation is None or term.organisation):
+                typer.echo(f"  {term.role} {term.country or term.organisation or ''} "
+                           f"{term.start or '?'}..{term.end or 'present'} [{term.source}]")
 
 
 @cli.command()
