@@ -29,6 +29,14 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
     return PairNeighbours(conn, list(flt.types) if flt and flt.types else None)
 
 
+# One primary-key probe per unordered pair of actors (CROSS JOIN fixes that plan): bounded by
+# node_limit²/2, not by the graph; left to itself the planner scans every neighbour of each hub.
+PAIRS_AMONG = """
+WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
+SELECT p.actor_id, p.other_id, p.weight, p.types FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
+WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2"""
+
+
 class PairNeighbours:
     """Reads `pairs`: cost grows with an actor's neighbours, not with its events."""
 
@@ -57,11 +65,9 @@ class PairNeighbours:
         return found
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
-        # one primary-key probe per ordered pair of actors: bounded by node_limit², not by the graph
-        rows = self.conn.execute(
-            "SELECT actor_id, other_id, weight, types FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?1)) "
-            "AND other_id IN (SELECT value FROM json_each(?1)) AND actor_id < other_id AND weight >= ?2",
-            (ids_param(actors), min_weight))
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: thousands of rows
+        rows = cursor.execute(PAIRS_AMONG, (ids_param(actors), min_weight))
         found: list[TypedPair] = []
         for a, b, weight, types_json in rows:
             types = json.loads(types_json)
@@ -69,7 +75,7 @@ class PairNeighbours:
                 types = {t: n for t, n in types.items() if t in self.types}
                 weight = sum(types.values())
             if weight >= min_weight:
-                found.append((a, b, weight, dict(sorted(types.items()))))
+                found.append((a, b, weight, types))  # stored with sorted keys
         return found
 
 

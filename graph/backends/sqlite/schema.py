@@ -116,5 +116,5 @@ def rebuild_pairs(conn: sqlite3.Connection) -> None:
             SELECT p.actor_id AS actor_id, q.actor_id AS other_id, p.type AS type,
                    COUNT(DISTINCT p.event_id) AS shared
             FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
-            GROUP BY p.actor_id, q.actor_id, p.type)
-        GROUP BY actor_id, other_id""")
+            GROUP BY p.actor_id, q.actor_id, p.type ORDER BY p.actor_id, q.actor_id, p.type)
+        GROUP BY actor_id, other_id""")  # type keys come out sorted, as incremental writes keep them
