@@ -35,13 +35,15 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
     if tok.pos_ in ("VERB", "AUX"):
         subj, passive = subjects(tok)
         slots["passive_subject" if passive else "subject"] = subj
-        objects = children_by_dep(tok, {"dobj", "dative"})
+        # "called President Lula": the parser sometimes makes a name object a predicate (oprd)
+        objects = children_by_dep(tok, {"dobj", "dative"}) or children_by_dep(tok, {"oprd"})
         slots["object"] = objects
         for prep, objs in prep_objects(tok).items():
             slots.setdefault("agent" if prep == "by" and passive else prep, []).extend(objs)
         for obj in objects + children_by_dep(tok, {"npadvmod"}):
             for prep, objs in prep_objects(obj).items():
-                slots.setdefault(prep, []).extend(objs)
+                if prep in ("with", "between", "to", "on", "against", "as"):
+                    slots.setdefault(prep, []).extend(objs)
         return slots, None
     slots["poss"] = children_by_dep(tok, {"poss"})
     slots["modifier"] = children_by_dep(tok, {"compound", "amod", "nmod", "npadvmod"})
@@ -92,6 +94,8 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
         return any(a.kind == "person" for a in actors.get("object", []) + actors.get("passive_subject", []))
     if needs == "with_actor":
         return bool(actors.get("with"))
+    if needs == "with_person":
+        return any(a.kind == "person" for a in actors.get("with", []))
     if needs == "actor":
         return any(actors.values())
     if needs == "light_verb":

@@ -105,6 +105,9 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     start, end = phrase_bounds(tok)
     head_start, head_end = sentence.start + tok.idx, sentence.start + tok.idx + len(tok)
     found_mentions = mentions_in(ctx, sentence.start + start, sentence.start + end)
+    if not found_mentions and tok.tag_ == "NNS" and tok.lemma_.lower() in PEOPLE_NOUNS | STATE_NOUNS \
+            and any(c.lower_ == "the" for c in tok.children):
+        return plural_antecedent(ctx, head_start, tok.lemma_.lower())  # "the leaders met"
     own = [m for m in found_mentions if m.start < head_end and head_start < m.end]
     if own:
         return [_via(own[0])]
