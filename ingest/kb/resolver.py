@@ -22,6 +22,7 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh",
                "queen", "emir", "general", "gen", "admiral", "colonel", "marshal", "ayatollah", "imam", "senator",
                "sen", "rep", "comrade", "madam", "monsieur", "herr", "frau", "former", "late"}
 _PATRONYMIC = ("ovich", "evich", "ovna", "evna", "ogly", "oglu", "uly", "kyzy")
+_LEADER_ROLES = {"head_of_state", "head_of_government"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
 # Which reading wins when one form names several non-person actors.
 _HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
@@ -82,7 +83,7 @@ def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organ
 
 
 def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, day: dt.date) -> str | None:
-    """The one person among namesakes: by the hinted country, then by who held office on `day`."""
+    """The one person among namesakes: by the hinted country, then by who held office on `day`, then a leader."""
     candidates = sorted(ids)
     if len(candidates) == 1:
         return candidates[0]
@@ -91,6 +92,9 @@ def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, 
         if len(candidates) == 1:
             return candidates[0]
     active = [i for i in candidates if kb.terms.is_active(i, day)]
+    if len(active) > 1:
+        # "Kim" on its own, with several Kims in office, is the one who leads the country.
+        active = [i for i in active if any(t.active(day) and t.role in _LEADER_ROLES for t in kb.terms.of_person(i))]
     return active[0] if len(active) == 1 else None
 
 

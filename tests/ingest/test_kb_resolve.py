@@ -80,9 +80,12 @@ def test_resolve_unknown_mention_is_none(kb: KnowledgeBase, mention: str) -> Non
 
 def test_resolve_shared_surname_prefers_office_holder_on_date(kb: KnowledgeBase) -> None:
     assert resolved_id(kb, "Kim", date="2024-01-01") == "kim-jong-un"
-    # In February 2018 both Kims held an office: a bare surname is ambiguous then.
-    assert resolved_id(kb, "Kim", date="2018-02-10") is None
+    # In February 2018 both Kims held an office; the one leading the country wins a bare surname.
+    assert resolved_id(kb, "Kim", date="2018-02-10") == "kim-jong-un"
     assert resolved_id(kb, "Kim Yo Jong", date="2018-02-10") == "kim-yo-jong"
+    # Two envoys named Smith in office at once: a bare surname is ambiguous.
+    assert resolved_id(kb, "Smith", date="2020-06-01") is None
+    assert resolved_id(kb, "Smith", date="2019-06-01") is None
 
 
 def test_resolve_shared_surname_uses_country_hint(kb: KnowledgeBase) -> None:
