@@ -84,6 +84,12 @@ def test_filter_with_no_match_shows_empty_state(page: Page, base_url: str) -> No
     expect(page.get_by_role("status").filter(has_text="No events match these filters.")).to_be_visible()
 
 
+def test_name_counterpart_from_shared_link_outside_top_counterparts(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url, actor="person:elena-marsh", counterpart="country:ORN")
+    expect(page.get_by_label("Counterpart", exact=True).locator("option:checked")).to_have_text("Ornesia")
+    expect(page.get_by_role("status").filter(has_text="No events match these filters.")).to_be_visible()
+
+
 def test_load_more_continues_the_timeline(page: Page, base_url: str) -> None:
     open_explorer(page, base_url, actor="country:VAL")
     expect(page.locator(".timeline-status")).to_have_text("25 events, more below")

@@ -18,8 +18,8 @@ export function graphStyle(maxWeight) {
       width: `mapData(weight, 1, ${Math.max(2, maxWeight)}, 2, 12)`, "line-color": "data(color)", opacity: 0.8,
       "curve-style": "bezier",
     } },
-    { selector: "edge:selected", style: { opacity: 1, "underlay-color": "#facc15", "underlay-opacity": 0.5,
-      "underlay-padding": 4 } },
+    // the selected link keeps its type colour and gains a dark outline
+    { selector: "edge:selected", style: { opacity: 1, "line-outline-width": 3, "line-outline-color": "#111827" } },
     { selector: "node:selected", style: { "border-color": "#facc15", "border-width": 4 } },
   ];
 }

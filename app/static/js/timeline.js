@@ -21,7 +21,9 @@ export async function showTimeline(panel, ctx) {
   const status = h("p", { class: "timeline-status", role: "status", "aria-live": "polite" });
   const more = h("button", { type: "button", class: "button load-more", hidden: true, text: "Load more events",
     onclick: () => load(false) });
-  const form = filterForm(state, ctx.card, (filters) => {
+  const otherName = await counterpartName(state.counterpart, ctx.card);
+  if (!ctx.isCurrent()) return;
+  const form = filterForm(state, ctx.card, otherName, (filters) => {
     state = { ...state, ...filters };
     writeState(state, { replace: true });
     load(true);
@@ -66,13 +68,24 @@ export async function showTimeline(panel, ctx) {
   await load(true);
 }
 
+/** The name of a counterpart from a shared link that is not among the card's top counterparts. */
+async function counterpartName(counterpartId, card) {
+  if (!counterpartId || card.summary.top_counterparts.some((c) => c.actor.id === counterpartId)) return null;
+  try {
+    return (await api.actor(counterpartId)).actor.name;
+  } catch (err) {
+    if (err instanceof ApiError) return counterpartId;  // unknown id: the timeline says there are no events
+    throw err;
+  }
+}
+
 /** The filter form; `onChange(filters)` runs with every filter's value whenever one changes. */
-function filterForm(state, card, onChange) {
+function filterForm(state, card, otherName, onChange) {
   const chosen = new Set((state.types ?? "").split(",").filter(Boolean));
   const counts = card.summary.event_counts;
   const counterparts = card.summary.top_counterparts.map((c) => [c.actor.id, c.actor.name]);
   if (state.counterpart && !counterparts.some(([id]) => id === state.counterpart)) {
-    counterparts.push([state.counterpart, state.counterpart]);
+    counterparts.push([state.counterpart, otherName ?? state.counterpart]);
   }
   const form = h("form", { class: "filters", "aria-label": "Timeline filters" },
     h("div", { class: "filter-row" },
