@@ -110,12 +110,13 @@ class KnowledgeBase:
         """ISO alpha-3 for a country code, name, demonym, capital or seat of government, else None."""
         if not text or not text.strip():
             return None
-        code = text.strip().upper().removeprefix("COUNTRY:")
-        if code in self._codes and len(code) in (2, 3) and (code.isalpha() or code == code.upper()):
+        # Codes only in capitals: "IN" is India, "in" is a preposition.
+        code = text.strip().removeprefix("country:")
+        if code in self._codes:
             return self._codes[code]
-        qualifier = self.names.qualifiers.get(normalize(text))
-        if qualifier and qualifier.country and not qualifier.organisation:
-            return qualifier.country
+        for entry in self.names.lookup(normalize(text), text.strip()):
+            if entry.actor_id.startswith("country:"):
+                return entry.actor_id.removeprefix("country:")
         return None
 
     def holders(self, role: str, *, country: str | None = None, organisation: str | None = None,
