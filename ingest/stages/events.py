@@ -24,6 +24,7 @@ MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, 
                "visit": 1, "appointment": 1, "dismissal": 1}
 NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|latest|target|victim|symbol|face)\b|"
                         r"\w+est\b| to \w+", re.I)
+CONTEXT_SKIP_VERBS = {"meet"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
 
@@ -63,7 +64,9 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
                 slots.setdefault("agent", []).extend(objs)  # "the talks were hosted by X"
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in CONTEXT_PREPS:
         verb = head.head
-        if verb.pos_ in ("VERB", "AUX"):
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in CONTEXT_SKIP_VERBS:
+            pass  # "did not meet X during the summit": the verb itself reports (or denies) the meeting
+        elif verb.pos_ in ("VERB", "AUX"):
             slots["context_subject"] = subjects(verb)[0]
             # "during talks, Kim gave Shoigu a tour": the clause's other people met too
             slots["context_object"] = children_by_dep(verb, {"dobj", "dative"})
