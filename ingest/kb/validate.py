@@ -10,10 +10,10 @@ from pathlib import Path
 
 from ingest.kb.countries import load_countries
 from ingest.kb.loader import LoadedFiles, expand_paths, packaged_files, read_files
-from ingest.kb.organisations import load_organisations
+from ingest.kb.organisations import ORGANISATIONS_FILE, load_organisations
 from ingest.kb.records import PersonRow, Problem, Term
 from ingest.kb.text import normalize
-from ingest.kb.vocabulary import load_vocabulary
+from ingest.kb.vocabulary import ROLE_TERMS_FILE, load_vocabulary
 
 
 def validate_files(paths: Iterable[Path | str] | None = None) -> list[Problem]:
@@ -29,7 +29,42 @@ def validate_files(paths: Iterable[Path | str] | None = None) -> list[Problem]:
     problems = list(loaded.problems)
     problems += _check_persons(loaded.persons)
     problems += _check_terms(loaded, known_people)
+    if paths is None:
+        problems += check_reference_files()
     return sorted(problems, key=lambda p: (p.file, p.line, p.message))
+
+
+def check_reference_files(organisations_file: Path = ORGANISATIONS_FILE,
+                          role_terms_file: Path = ROLE_TERMS_FILE) -> list[Problem]:
+    """Cross-references in organisations.yaml and role_terms.yaml: countries, role keys, parents."""
+    countries = load_countries()
+    organisations = load_organisations(organisations_file)
+    vocab = load_vocabulary(role_terms_file)
+    problems = []
+    org_text = organisations_file.read_text(encoding="utf-8")
+    for organisation in organisations.values():
+        line = _line_of(org_text, f'"{organisation.id}"')
+        where = (str(organisations_file), line)
+        if organisation.country and organisation.country not in countries:
+            problems.append(Problem(*where, f"{organisation.id}: unknown country {organisation.country!r}"))
+        if organisation.head_role and organisation.head_role not in vocab.roles:
+            problems.append(Problem(*where, f"{organisation.id}: unknown head_role {organisation.head_role!r}"))
+        if organisation.parent and organisation.parent not in organisations:
+            problems.append(Problem(*where, f"{organisation.id}: unknown parent {organisation.parent!r}"))
+    terms_text = role_terms_file.read_text(encoding="utf-8")
+    for country, titles in vocab.by_country.items():
+        where = (str(role_terms_file), _line_of(terms_text, f"  {country}:"))
+        if country not in countries:
+            problems.append(Problem(*where, f"unknown country {country!r}"))
+        problems += [Problem(*where, f"{country}: {phrase!r} maps to unknown role {role!r}")
+                     for phrase, role in titles.items() if role not in vocab.roles]
+    return problems
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line where `needle` first appears (0 when absent), for pointing into YAML files."""
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 0
 
 
 def _check_persons(persons: list[PersonRow]) -> list[Problem]:

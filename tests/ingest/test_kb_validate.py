@@ -95,3 +95,16 @@ def test_validate_catches_one_office_spelt_two_ways(tmp_path: Path) -> None:
                      encoding="utf-8")
     problems = validate_files([DATA / "persons.csv", roles])
     assert [(p.line, "one office, one row" in p.message) for p in problems] == [(3, True)]
+
+
+def test_check_reference_files_reports_bad_organisation_links(tmp_path: Path) -> None:
+    from ingest.kb.validate import check_reference_files
+
+    organisations = tmp_path / "organisations.yaml"
+    organisations.write_text(
+        '- {id: "org:ok", name: Fine Body}\n'
+        '- {id: "org:bad", name: Bad Body, country: XYZ, head_role: grand_vizier, parent: "org:none"}\n',
+        encoding="utf-8")
+    messages = [f"{p.line}: {p.message}" for p in check_reference_files(organisations_file=organisations)]
+    assert messages == ["2: org:bad: unknown country 'XYZ'", "2: org:bad: unknown head_role 'grand_vizier'",
+                        "2: org:bad: unknown parent 'org:none'"]
