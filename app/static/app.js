@@ -18,6 +18,7 @@ const ui = {
 const PANELS = { timeline: showTimeline, graph: showGraph, path: showPaths };
 const cards = new Map();  // actor id -> card, so switching tabs does not refetch it
 let generation = 0;
+let shownActor;  // the actor on screen, to move focus to its name when another one opens
 
 /** Show whatever the URL describes; a newer render makes older ones drop their results. */
 async function render() {
@@ -27,6 +28,7 @@ async function render() {
   const ctx = { state, navigate, onError: showError, isCurrent: () => gen === generation };
   try {
     if (!state.actor) {
+      shownActor = null;
       ui.actorView.hidden = true;
       ui.home.hidden = false;
       document.title = "geokg Explorer";
@@ -40,6 +42,12 @@ async function render() {
     cards.set(state.actor, card);
     document.title = `${card.actor.name} \u2014 geokg Explorer`;
     renderCard(ui.card, card, { onType: (type) => navigate({ ...state, tab: "timeline", types: type }) });
+    if (shownActor !== undefined && shownActor !== state.actor) {
+      // a new actor opened from a link, the search or the graph: screen readers start at its name
+      $("#actor-name").tabIndex = -1;
+      $("#actor-name").focus({ preventScroll: true });
+    }
+    shownActor = state.actor;
     selectTab(state.tab);
     await PANELS[state.tab]($(`#panel-${state.tab}`), { ...ctx, card });
   } catch (err) {

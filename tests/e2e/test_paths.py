@@ -28,10 +28,11 @@ def test_follow_path_between_two_actors(page: Page, base_url: str) -> None:
     expect(path.locator(".path-actor")).to_have_text(["Anika Rauth", "Elena Marsh", "Valdora", "Ornesia"])
     expect(path.locator(".path-event .type-badge")).to_have_text(["Call", "Visit", "Prisoner exchange"])
     expect(path.locator(".path-event").nth(2)).to_contain_text("Valdora and Ornesia exchanged twelve detained sailors.")
+    expect(path.locator(".path-event").nth(1).locator("a.source-link")).to_contain_text("Marsh in Tervik")
     assert "tab=path" in page.url and "target=country%3AORN" in page.url
     page.reload()  # the shared link shows the same connection
     expect(page.locator(".path .path-actor")).to_have_count(4)
-    path.get_by_role("link", name="Valdora").click()
+    path.get_by_role("link", name="Valdora", exact=True).click()
     expect_actor_page(page, "Valdora")
 
 

@@ -79,6 +79,15 @@ def test_filter_timeline_by_type_and_keep_it_in_the_url(page: Page, base_url: st
     expect(page.locator(".timeline-status")).to_have_text("7 events")
 
 
+def test_read_timeline_oldest_first(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url, actor="person:elena-marsh")
+    expect(page.locator(".timeline-status")).to_have_text("7 events")
+    page.get_by_label("Order").select_option(label="Oldest first")
+    expect(page.locator("#timeline-list .month-heading").first).to_have_text("November 2024")
+    assert month_headings(page)[-1] == "June 2025"
+    assert "order=oldest" in page.url
+
+
 def test_filter_with_no_match_shows_empty_state(page: Page, base_url: str) -> None:
     open_explorer(page, base_url, actor="person:elena-marsh", types="sanction")
     expect(page.get_by_role("status").filter(has_text="No events match these filters.")).to_be_visible()
@@ -114,6 +123,7 @@ def test_use_search_and_tabs_from_the_keyboard(page: Page, base_url: str) -> Non
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect_actor_page(page, "Idris Kalu")
+    expect(page.locator("#actor-name")).to_be_focused()  # reading starts at the opened actor's name
     page.get_by_role("tab", name="Timeline").focus()
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("tab", name="Network")).to_be_focused()

@@ -2,6 +2,7 @@
 
 import { api, ApiError } from "./api.js";
 import { emptyState, fill, h, inlineError } from "./dom.js";
+import { loadSources } from "./events.js";
 import { eventDate, placeName, typeStyle } from "./format.js";
 import { actorCombobox } from "./search.js";
 import { actorHref, writeState } from "./state.js";
@@ -57,6 +58,7 @@ export async function showPaths(panel, ctx) {
       fill(results, h("h3", { text: `${paths.length} shortest connection${paths.length === 1 ? "" : "s"} `
         + `between ${actor.name} and ${other.name}` }),
       h("ol", { class: "paths" }, paths.map(renderPath)));
+      await loadSources(results);
     } catch (err) {
       if (err instanceof ApiError) fill(results, inlineError(`The connections could not be loaded: ${err.message}`));
       else ctx.onError(err);
@@ -87,13 +89,15 @@ function renderPath(path) {
       const sentence = step.event.reports?.[0]?.sentence;
       return h("li", { class: "path-step", style: { "--type-color": style.color } },
         i === 0 ? link(step.source) : null,
-        h("div", { class: `path-event${step.event.status === "planned" ? " event--planned" : ""}` },
+        h("div", { class: `path-event${step.event.status === "planned" ? " event--planned" : ""}`,
+          dataset: { eventId: step.event.id } },
           h("span", { class: "event-icon", "aria-hidden": "true", text: style.icon }),
           h("span", { class: "type-badge", text: style.label }),
           step.event.status === "planned" ? h("span", { class: "planned-badge", text: "Planned" }) : null,
           h("span", { text: ` ${eventDate(step.event)}` }),
           step.event.place ? h("span", { class: "muted", text: ` \u00B7 ${placeName(step.event.place)}` }) : null,
-          sentence ? h("blockquote", { class: "evidence", text: sentence }) : null),
+          sentence ? h("blockquote", { class: "evidence", text: sentence }) : null,
+          h("div", { class: "event-sources", dataset: { articleId: step.event.reports?.[0]?.article_id ?? "" } })),
         link(step.target));
     })));
 }

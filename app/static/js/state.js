@@ -1,7 +1,8 @@
 // The page's state lives in the query string, so every view can be bookmarked and shared.
 
-// actor, tab; timeline filters from, to, types, counterpart, status; graph depth, gfrom, gto; path target
-const KEYS = ["actor", "tab", "from", "to", "types", "counterpart", "status", "depth", "gfrom", "gto", "target"];
+// actor, tab; timeline filters from, to, types, counterpart, status, order; graph depth, gfrom, gto; path target
+const KEYS = ["actor", "tab", "from", "to", "types", "counterpart", "status", "order", "depth", "gfrom", "gto",
+  "target"];
 export const TABS = ["timeline", "graph", "path"];
 
 export function readState(search = window.location.search) {

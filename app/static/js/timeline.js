@@ -35,7 +35,7 @@ export async function showTimeline(panel, ctx) {
     if (reset) cursor = null;
     more.disabled = true;
     status.textContent = "Loading events\u2026";
-    const params = Object.fromEntries(FILTER_KEYS.map((key) => [key, state[key]]));
+    const params = { ...Object.fromEntries(FILTER_KEYS.map((key) => [key, state[key]])), order: state.order };
     try {
       const page = await api.timeline(actor.id, { ...params, limit: PAGE_SIZE, cursor });
       if (mine !== request || !ctx.isCurrent()) return;
@@ -95,7 +95,10 @@ function filterForm(state, card, otherName, onChange) {
         counterparts.map(([id, name]) => h("option", { value: id, text: name, selected: id === state.counterpart })))),
       field("Status", h("select", { name: "status" },
         [["", "Any"], ["occurred", "Occurred"], ["planned", "Planned"]].map(([value, label]) =>
-          h("option", { value, text: label, selected: value === (state.status ?? "") }))))),
+          h("option", { value, text: label, selected: value === (state.status ?? "") })))),
+      field("Order", h("select", { name: "order" },
+        [["", "Newest first"], ["oldest", "Oldest first"]].map(([value, label]) =>
+          h("option", { value, text: label, selected: value === (state.order ?? "") }))))),
     h("fieldset", { class: "type-filter" }, h("legend", { text: "Event types" }),
       EVENT_TYPES.map((type) => h("label", { class: "type-option", style: { "--type-color": typeStyle(type).color } },
         h("input", { type: "checkbox", name: "types", value: type, checked: chosen.has(type) }),
@@ -109,7 +112,7 @@ function filterForm(state, card, otherName, onChange) {
     const data = new FormData(form);
     return { from: data.get("from") || undefined, to: data.get("to") || undefined,
       types: data.getAll("types").join(",") || undefined, counterpart: data.get("counterpart") || undefined,
-      status: data.get("status") || undefined };
+      status: data.get("status") || undefined, order: data.get("order") || undefined };
   };
   form.addEventListener("change", () => onChange(values()));
   form.addEventListener("submit", (event) => {
@@ -120,7 +123,7 @@ function filterForm(state, card, otherName, onChange) {
     event.preventDefault();  // reset would restore the URL's values; clearing means empty
     form.querySelectorAll("input[type=date]").forEach((input) => { input.value = ""; });
     form.querySelectorAll("input[type=checkbox]").forEach((input) => { input.checked = false; });
-    form.querySelectorAll("select").forEach((select) => { select.value = ""; });
+    form.querySelectorAll("select:not([name=order])").forEach((select) => { select.value = ""; });
     onChange(values());
   });
   return form;
