@@ -32,6 +32,7 @@ class Country:
 
     @property
     def actor_id(self) -> str:
+        """The country's actor id, `country:ISO3`."""
         return f"country:{self.iso3}"
 
     def actor(self) -> Actor:
