@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app.caching import ETagMiddleware
 from app.errors import install_error_handlers
-from app.routes import actors, events, explorer, exports, health, paths
+from app.routes import actors, articles, events, explorer, exports, health, jobs, paths
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
@@ -35,6 +35,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
-    for module in (health, actors, events, paths, exports, explorer):
+    for module in (health, actors, events, paths, exports, articles, jobs, explorer):
         app.include_router(module.router)
     return app
