@@ -58,19 +58,20 @@ def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
     }
 
 
-def _heaviest(tx: Tx, frontier: list[str], flt: EventFilter | None, *, min_weight: int, per_actor: int
-              ) -> list[WeightedPair]:
-    """Each frontier actor's heaviest neighbours under the filter: from CO unless dates or status filter."""
+SCAN_LIMIT = 400  # an actor with more COs than this finds its pairs among the kept nodes by pkey
+
+
+def _best_new(tx: Tx, network: EgoNetwork, frontier: list[str], flt: EventFilter | None) -> list[WeightedPair]:
+    """The strongest ties from the frontier to actors not kept yet, one row per actor, best first."""
+    params: dict[str, Any] = {"ids": frontier, "kept": list(network.kept), "per_actor": network.node_limit + 1,
+              "room": network.node_limit - len(network.kept) + 1, "min_weight": network.min_weight}
     if flt and (flt.status or flt.date_from or flt.date_to):
-        records = tx.run(q.HEAVIEST_BY_EVENTS, ids=frontier, min_weight=min_weight, per_actor=per_actor,
-                         **_edge_filter(flt))
+        records = tx.run(q.HEAVIEST_BY_EVENTS, **params, **_edge_filter(flt))
     elif flt and flt.types:
-        records = tx.run(q.HEAVIEST_CO_TYPED, ids=frontier, min_weight=min_weight, per_actor=per_actor,
-                         type_index=sorted(TYPE_INDEX[t] for t in set(flt.types)))
+        records = tx.run(q.HEAVIEST_CO_TYPED, **params, type_index=sorted(TYPE_INDEX[t] for t in set(flt.types)))
     else:
-        records = tx.run(q.HEAVIEST_CO, ids=frontier, per_actor=per_actor, sep=q.SEP,
-                         below=weight_key(min_weight) + q.AFTER_SEP)
-    return [(r["source"], r["target"], r["weight"]) for r in records]
+        records = tx.run(q.HEAVIEST_CO, **params, sep=q.SEP, below=weight_key(network.min_weight) + q.AFTER_SEP)
+    return [(frontier[0], r["target"], r["strength"]) for r in records]
 
 
 def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None) -> list[NeighbourRow]:
@@ -79,7 +80,8 @@ def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None) -> list[Nei
         records = tx.run(q.EDGES_AMONG_BY_EVENTS, ids=actors, **_edge_filter(flt))
         return [(r["source"], r["target"], r["type"], r["n"]) for r in records]
     types = flt.types if flt else None
-    return [(r["source"], r["target"], event_type, n) for r in tx.run(q.CO_AMONG, ids=actors)
+    return [(r["source"], r["target"], event_type, n)
+            for r in tx.run(q.CO_AMONG, ids=actors, sep=q.SEP, scan_limit=SCAN_LIMIT)
             for event_type, n in type_counts(r["counts"], types)]
 
 
@@ -91,8 +93,7 @@ def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, m
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
-        rows = _heaviest(tx, frontier, flt, min_weight=min_weight, per_actor=node_limit + 1)
-        frontier = network.keep_layer(rows)
+        frontier = network.keep_layer(_best_new(tx, network, frontier, flt))
         if not frontier or network.truncated:
             break
     kept = list(network.kept)

@@ -25,6 +25,7 @@ SCHEMA = (
     "CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.place_norm)",
     "CREATE INDEX participation_tkey IF NOT EXISTS FOR ()-[p:PARTICIPATED_IN]-() ON (p.tkey)",
     "CREATE INDEX co_hkey IF NOT EXISTS FOR ()-[c:CO]-() ON (c.hkey)",
+    "CREATE INDEX co_pkey IF NOT EXISTS FOR ()-[c:CO]-() ON (c.pkey)",
     "CREATE INDEX actor_name_norm IF NOT EXISTS FOR (n:ActorName) ON (n.norm)",
     "CREATE FULLTEXT INDEX actor_name_text IF NOT EXISTS FOR (n:ActorName) ON EACH [n.norm]",
 )
@@ -91,17 +92,25 @@ MATCH (a:Actor)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE a <> b
 RETURN DISTINCT e.id AS event, a.id AS a, b.id AS b, e.type AS type"""
 
-# Rows are distinct ordered pairs with their weight and by-type deltas (see pairs.py).
+# Rows are distinct ordered pairs with their weight and by-type deltas (see pairs.py). The pair is
+# found by its pkey in an index, not by expanding from either actor, which may have thousands of COs.
 UPDATE_CO = """
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.a})
-MATCH (b:Actor {id: row.b})
-MERGE (a)-[c:CO]->(b)
-ON CREATE SET c.weight = 0, c.counts = $zeros
-SET c.weight = c.weight + row.weight,
-    c.counts = [i IN range(0, size($zeros) - 1) | c.counts[i] + row.counts[i]]
-SET c.hkey = a.id + $sep + right('0000000000' + toString($max_weight - c.weight), 10) + $sep + b.id
-WITH c WHERE c.weight <= 0
+OPTIONAL MATCH ()-[found:CO {pkey: row.a + $sep + row.b}]->()
+CALL (row, found) {
+    WITH row, found WHERE found IS NULL
+    MATCH (a:Actor {id: row.a})
+    MATCH (b:Actor {id: row.b})
+    CREATE (a)-[c:CO {pkey: row.a + $sep + row.b, weight: 0, counts: $zeros}]->(b)
+    RETURN c
+  UNION
+    WITH found WHERE found IS NOT NULL
+    RETURN found AS c
+}
+WITH row, c, c.weight + row.weight AS weight
+SET c.weight = weight, c.counts = [i IN range(0, size($zeros) - 1) | c.counts[i] + row.counts[i]],
+    c.hkey = row.a + $sep + right('0000000000' + toString($max_weight - weight), 10) + $sep + row.b
+WITH c, weight WHERE weight <= 0
 DELETE c"""
 
 RECOUNT_SOURCES = """
@@ -227,9 +236,14 @@ _EDGE_FILTERS = """
   AND ($types IS NULL OR p.type IN $types) AND ($status IS NULL OR p.status = $status)
   AND ($date_from IS NULL OR p.sort_key >= $date_from) AND ($date_to IS NULL OR p.sort_key <= $date_to)"""
 
-# Each frontier actor's `per_actor` heaviest neighbours (the ego network needs no more to choose):
-# from CO in index order; by summing the wanted types of CO counts; or, when dates or status
-# filter, from the events themselves.
+# The best new neighbours of a frontier: each frontier actor's `per_actor` heaviest (from CO in index
+# order; by summing the wanted types of CO counts; or, when dates or status filter, from the events),
+# reduced to the strongest tie of each actor not kept yet. EgoNetwork.keep_layer needs no more.
+_BEST_NEW = """
+WITH target, max(weight) AS strength
+WHERE NOT target IN $kept
+RETURN target, strength ORDER BY strength DESC, target LIMIT $room"""
+
 HEAVIEST_CO = """
 UNWIND $ids AS id
 CALL (id) {
@@ -237,8 +251,7 @@ CALL (id) {
     WHERE c.hkey >= id + $sep AND c.hkey < id + $sep + $below
     WITH c, b ORDER BY c.hkey LIMIT $per_actor
     RETURN b.id AS target, c.weight AS weight
-}
-RETURN id AS source, target, weight"""
+}""" + _BEST_NEW
 
 HEAVIEST_CO_TYPED = """
 UNWIND $ids AS id
@@ -248,7 +261,7 @@ WHERE weight >= $min_weight
 WITH id, b, weight ORDER BY weight DESC, b.id
 WITH id, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
-RETURN id AS source, pair[0] AS target, pair[1] AS weight"""
+WITH pair[0] AS target, pair[1] AS weight""" + _BEST_NEW
 
 HEAVIEST_BY_EVENTS = """
 UNWIND $ids AS id
@@ -259,14 +272,26 @@ WHERE weight >= $min_weight
 WITH a, b, weight ORDER BY weight DESC, b.id
 WITH a, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
-RETURN a.id AS source, pair[0] AS target, pair[1] AS weight"""
+WITH pair[0] AS target, pair[1] AS weight""" + _BEST_NEW
 
-# Shared events by type of every pair (a < b) among these actors: from CO, or from events.
+# Shared events by type of every pair (a < b) among these actors: from CO, or from events. An actor
+# with few COs scans them; a busy one looks up its pairs with the others by pkey instead.
 CO_AMONG = """
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})-[c:CO]->(b:Actor)
-WHERE a.id < b.id AND b.id IN $ids
-RETURN a.id AS source, b.id AS target, c.counts AS counts"""
+MATCH (a:Actor {id: id})
+CALL (a) {
+    WITH a WHERE COUNT { (a)-[:CO]->() } <= $scan_limit
+    MATCH (a)-[c:CO]->(b:Actor)
+    WHERE a.id < b.id AND b.id IN $ids
+    RETURN b.id AS target, c.counts AS counts
+  UNION
+    WITH a WHERE COUNT { (a)-[:CO]->() } > $scan_limit
+    UNWIND $ids AS other
+    WITH a, other WHERE a.id < other
+    MATCH ()-[c:CO {pkey: a.id + $sep + other}]->()
+    RETURN other AS target, c.counts AS counts
+}
+RETURN a.id AS source, target, counts"""
 
 EDGES_AMONG_BY_EVENTS = """
 UNWIND $ids AS id
