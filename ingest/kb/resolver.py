@@ -92,9 +92,10 @@ def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, 
         if len(candidates) == 1:
             return candidates[0]
     active = [i for i in candidates if kb.terms.is_active(i, day)]
-    if len(active) > 1:
-        # "Kim" on its own, with several Kims in office, is the one who leads the country.
-        active = [i for i in active if any(t.active(day) and t.role in _LEADER_ROLES for t in kb.terms.of_person(i))]
+    for roles in (_LEADER_ROLES, {"head_of_state"}):
+        if len(active) > 1:
+            # "Kim" on its own, with several Kims in office, is the one who leads the country.
+            active = [i for i in active if any(t.active(day) and t.role in roles for t in kb.terms.of_person(i))]
     return active[0] if len(active) == 1 else None
 
 

@@ -83,6 +83,9 @@ def test_resolve_shared_surname_prefers_office_holder_on_date(kb: KnowledgeBase)
     # In February 2018 both Kims held an office; the one leading the country wins a bare surname.
     assert resolved_id(kb, "Kim", date="2018-02-10") == "kim-jong-un"
     assert resolved_id(kb, "Kim Yo Jong", date="2018-02-10") == "kim-yo-jong"
+    # With a premier named Kim too, the head of state keeps the bare surname.
+    assert resolved_id(kb, "Kim", date="2022-01-01") == "kim-jong-un"
+    assert resolved_id(kb, "Kim Tok Hun", date="2022-01-01") == "kim-tok-hun"
     # Two envoys named Smith in office at once: a bare surname is ambiguous.
     assert resolved_id(kb, "Smith", date="2020-06-01") is None
     assert resolved_id(kb, "Smith", date="2019-06-01") is None
