@@ -1,0 +1,99 @@
+"""Neo4j-only behaviour beyond the shared contract: CO upkeep, big batches, errors, Lucene escaping."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import neo4j
+import pytest
+
+from graph.backends.neo4j import Neo4jStore
+from graph.backends.neo4j.search import lucene_query
+from graph.backends.neo4j.writes import BATCH
+from graph.errors import Conflict, NotFound, StoreUnavailable
+from graph.models import EVENT_TYPES, Article, Event, EventFilter, Participant, Place
+from graph.store import GraphStore
+from tests.graph.fixtures import A1, ARD, BRV, CAL, EVENTS, SOLEN, VEREK, load_fixture_graph
+
+STORED_CO = "MATCH (a:Actor)-[c:CO]->(b:Actor) RETURN a.id AS a, b.id AS b, c.weight AS w, c.counts AS counts"
+CO_FROM_EVENTS = """
+MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor) WHERE a <> b
+RETURN a.id AS a, b.id AS b, e.type AS type, count(DISTINCT e) AS n"""
+
+
+@pytest.fixture
+def neo4j_world(neo4j_store: GraphStore) -> Neo4jStore:
+    assert isinstance(neo4j_store, Neo4jStore)
+    neo4j_store.clear()
+    load_fixture_graph(neo4j_store)
+    return neo4j_store
+
+
+def _co_matches_events(store: Neo4jStore) -> None:
+    with neo4j.GraphDatabase.driver(store.url, auth=None) as driver:
+        stored, _, _ = driver.execute_query(STORED_CO)
+        truth, _, _ = driver.execute_query(CO_FROM_EVENTS)
+    expected: dict[tuple[str, str], Counter[str]] = {}
+    for r in truth:
+        expected.setdefault((r["a"], r["b"]), Counter())[r["type"]] = r["n"]
+    found = {(r["a"], r["b"]): Counter({t: n for t, n in zip(EVENT_TYPES, r["counts"], strict=True) if n})
+             for r in stored}
+    assert found == expected
+    assert all(r["w"] == sum(r["counts"]) for r in stored)
+
+
+@pytest.mark.neo4j
+def test_co_relationships_follow_rewrites_and_deletions(neo4j_world: Neo4jStore) -> None:
+    _co_matches_events(neo4j_world)
+    moved = EVENTS[1].model_copy(update={"type": "call", "participants": [
+        Participant(actor_id=ARD), Participant(actor_id=VEREK), Participant(actor_id=ARD, role="host")]})
+    neo4j_world.upsert_events([moved])
+    neo4j_world.delete_article(A1)
+    _co_matches_events(neo4j_world)
+    assert neo4j_world.dyad(ARD, VEREK).total == 0  # e02 went with article a1
+    assert neo4j_world.network(SOLEN).edges[0].weight == 1
+
+
+@pytest.mark.neo4j
+def test_upsert_events_over_one_batch_checks_every_reference_first(neo4j_world: Neo4jStore) -> None:
+    many = [Event(id=f"bulk-{i}", type="call", date="2024-05-01",
+                  participants=[Participant(actor_id=ARD), Participant(actor_id=CAL)]) for i in range(BATCH + 5)]
+    many[-1] = many[-1].model_copy(update={"participants": [Participant(actor_id="country:NOWHERE")]})
+    with pytest.raises(NotFound):
+        neo4j_world.upsert_events(many)
+    assert neo4j_world.stats().events == 15
+    assert neo4j_world.upsert_events(many[:-1]) == BATCH + 4
+    assert neo4j_world.dyad(ARD, CAL).total == BATCH + 5  # e07 and the bulk calls
+    _co_matches_events(neo4j_world)
+
+
+@pytest.mark.neo4j
+def test_second_article_with_same_url_conflicts(neo4j_world: Neo4jStore) -> None:
+    with pytest.raises(Conflict):
+        neo4j_world.upsert_articles([Article(id="article:copy", url="https://news.example/a1")])
+    assert neo4j_world.find_article(url="https://news.example/a1") is not None
+    assert neo4j_world.stats().articles == 4
+
+
+@pytest.mark.neo4j
+def test_events_place_filter_ignores_accents_on_a_timeline(neo4j_world: Neo4jStore) -> None:
+    neo4j_world.upsert_events([EVENTS[8].model_copy(update={"place": Place(name="São Tomé")})])
+    page = neo4j_world.events(EventFilter(actor=CAL, counterpart=BRV, place="sao tome"))
+    assert [item.event.id for item in page.items] == ["e09"]
+    assert neo4j_world.get_event("e09").event.place == Place(name="São Tomé")
+
+
+def test_unreachable_server_raises_store_unavailable_naming_url() -> None:
+    store = Neo4jStore("bolt://127.0.0.1:1", timeout_s=1.0)
+    try:
+        with pytest.raises(StoreUnavailable, match=re.escape("bolt://127.0.0.1:1")):
+            store.ping()
+    finally:
+        store.close()
+
+
+def test_lucene_query_escapes_special_characters() -> None:
+    assert lucene_query("ab:c") == r"ab\:c~ OR ab\:c*"
+    assert lucene_query("to be") == "to OR to* OR be OR be*"
+    assert lucene_query("") is None
