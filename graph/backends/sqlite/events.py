@@ -45,6 +45,15 @@ def require_actors(conn: sqlite3.Connection, *actor_ids: str) -> dict[str, Actor
     return actors
 
 
+CAPPED_EVENT_COUNT = "SELECT COUNT(*) FROM (SELECT 1 FROM participations WHERE actor_id = ? LIMIT 2000)"
+
+
+def lighter_first(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
+    """The pair ordered so the actor with fewer events comes first (its timeline is cheaper to scan)."""
+    count_a, count_b = (conn.execute(CAPPED_EVENT_COUNT, (actor,)).fetchone()[0] for actor in (a, b))
+    return (a, b) if count_a <= count_b else (b, a)
+
+
 def load_events(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, Event]:
     """Whole events (participants in their written order, reports by article) in three queries."""
     ids = ids_param(event_ids)
@@ -67,42 +76,44 @@ def _participant_actors(event: Event, actors: dict[str, Actor]) -> list[Actor]:
 
 
 def _page_query(flt: EventFilter, cursor: str | None, newest_first: bool) -> tuple[str, dict[str, Any]]:
-    """SQL for one page of (sort_key, id): a range scan of an actor's timeline or of all events."""
-    actor = flt.actor or flt.counterpart
-    other = flt.counterpart if flt.actor else None
-    if actor:
-        table, owner, key, ident = "participations p", "p", "p.sort_key", "p.event_id"
+    """SQL for one page of (sort_key, id), as a range scan of the narrowest index for the filter.
+
+    A place filter walks that place's events; an actor filter walks the actor's timeline (with the
+    event's type and status copied into it); otherwise all events in order."""
+    actors = [actor for actor in (flt.actor, flt.counterpart) if actor]
+    params: dict[str, Any] = {"place": normalise_name(flt.place) if flt.place else None}
+    if actors and not flt.place:
+        table, alias, ident = "participations", "p", "p.event_id"
+        where = ["p.actor_id = :actor0"]
+        others = actors[1:]
     else:
-        table, owner, key, ident = "events e", "e", "e.sort_key", "e.id"
-    where: list[str] = []
-    params: dict[str, Any] = {"actor": actor, "other": other}
-    if actor:
-        where.append("p.actor_id = :actor")
-    if other:
-        where.append("EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id "
-                     "AND q.actor_id = :other)")
+        table, alias, ident = "events", "p", "p.id"
+        where = ["p.place_norm = :place"] if flt.place else []
+        others = actors
+    for index, actor in enumerate(actors):
+        params[f"actor{index}"] = actor
+    for index in range(len(actors) - len(others), len(actors)):
+        where.append(f"EXISTS (SELECT 1 FROM participations q WHERE q.event_id = {ident} "
+                     f"AND q.actor_id = :actor{index})")
     if flt.types:
-        where.append(f"{owner}.type IN (SELECT value FROM json_each(:types))")
+        where.append("p.type IN (SELECT value FROM json_each(:types))")
         params["types"] = ids_param(flt.types)
     if flt.status:
-        where.append(f"{owner}.status = :status")
+        where.append("p.status = :status")
         params["status"] = flt.status
     if flt.date_from:
-        where.append(f"{key} >= :date_from")
+        where.append("p.sort_key >= :date_from")
         params["date_from"] = flt.date_from.isoformat()
     if flt.date_to:
-        where.append(f"{key} <= :date_to")
+        where.append("p.sort_key <= :date_to")
         params["date_to"] = flt.date_to.isoformat()
-    if flt.place:
-        where.append("EXISTS (SELECT 1 FROM events pe WHERE pe.id = p.event_id AND pe.place_norm = :place)"
-                     if actor else "e.place_norm = :place")
-        params["place"] = normalise_name(flt.place)
-    direction = "DESC" if newest_first else "ASC"
     if cursor:
         params["after_key"], params["after_id"] = decode_cursor(cursor)
-        where.append(f"({key}, {ident}) {'<' if newest_first else '>'} (:after_key, :after_id)")
-    sql = (f"SELECT DISTINCT {key} AS sort_key, {ident} AS id FROM {table} "
-           f"WHERE {' AND '.join(where) or '1'} ORDER BY {key} {direction}, {ident} {direction} LIMIT :limit")
+        where.append(f"(p.sort_key, {ident}) {'<' if newest_first else '>'} (:after_key, :after_id)")
+    direction = "DESC" if newest_first else "ASC"
+    distinct = "DISTINCT " if table == "participations" else ""  # an actor may hold two roles in one event
+    sql = (f"SELECT {distinct}p.sort_key AS sort_key, {ident} AS id FROM {table} {alias} "
+           f"WHERE {' AND '.join(where) or '1'} ORDER BY p.sort_key {direction}, {ident} {direction} LIMIT :limit")
     return sql, params
 
 
@@ -114,6 +125,9 @@ def list_events(
     for actor_id in (flt.actor, flt.counterpart):
         if actor_id:
             require_actors(conn, actor_id)
+    if flt.actor and flt.counterpart:  # walk the shorter of the two timelines
+        actor, counterpart = lighter_first(conn, flt.actor, flt.counterpart)
+        flt = flt.model_copy(update={"actor": actor, "counterpart": counterpart})
     sql, params = _page_query(flt, cursor, newest_first)
     rows = conn.execute(sql, {**params, "limit": limit + 1}).fetchall()
     page, more = rows[:limit], len(rows) > limit

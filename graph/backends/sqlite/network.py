@@ -6,7 +6,7 @@ import sqlite3
 from itertools import pairwise
 
 from graph.algorithms import EgoNetwork, shortest_paths
-from graph.backends.sqlite.events import load_events, require_actors
+from graph.backends.sqlite.events import lighter_first, load_events, require_actors
 from graph.backends.sqlite.neighbours import neighbours_for
 from graph.backends.sqlite.rows import ids_param
 from graph.errors import InvalidInput
@@ -18,15 +18,6 @@ LATEST_SHARED_EVENT = """
 SELECT p.event_id FROM participations p
 WHERE p.actor_id = ? AND EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id AND q.actor_id = ?)
 ORDER BY p.sort_key DESC, p.event_id DESC LIMIT 1"""
-
-CAPPED_EVENT_COUNT = "SELECT COUNT(*) FROM (SELECT 1 FROM participations WHERE actor_id = ? LIMIT 2000)"
-
-
-def lighter_first(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
-    """The pair ordered so the actor with fewer events comes first (its timeline is cheaper to scan)."""
-    count_a, count_b = (conn.execute(CAPPED_EVENT_COUNT, (actor,)).fetchone()[0] for actor in (a, b))
-    return (a, b) if count_a <= count_b else (b, a)
-
 
 def ego_network(
     conn: sqlite3.Connection, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from graph.backends.sqlite.events import load_actors, require_actors
-from graph.backends.sqlite.network import lighter_first
+from graph.backends.sqlite.events import lighter_first, load_actors, require_actors
 from graph.errors import InvalidInput
 from graph.models import ActorSummary, Counterpart, Dyad
 

@@ -56,7 +56,8 @@ def event_params(event: Event) -> tuple[Any, ...]:
         event.id, event.type, event.date, event.date_precision, event.status,
         place.name if place else None, place.country if place else None,
         normalise_name(place.name) if place else None,
-        json.dumps(event.codes), json.dumps(event.attributes), event.confidence,
+        json.dumps(event.codes) if event.codes else "{}",
+        json.dumps(event.attributes) if event.attributes else "{}", event.confidence,
         event.first_seen, event.reported_at, event.sort_key,
     )
 
