@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.stages.kbview import Resolved
@@ -19,6 +20,7 @@ TITLE_WORDS = {
     "spokesman", "spokeswoman", "spokesperson", "director", "chief", "foreign", "defence", "defense",
     "state", "vice", "deputy", "former", "new", "the", "and", "but", "when", "after", "with", "as",
 }
+CALENDAR_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
 _NAME_WORD = r"[A-Z][\w'’-]+"
 
 
@@ -52,6 +54,15 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
     mentions: list[Mention] = []
     for span in filter_spans(spans):
         how = span.label_
+        if how == "surname":
+            wider = _wider_name(doc, span)
+            if wider is not None:
+                # "Li Hongzhong" holds the surname "Li" but is somebody else: a person of that full name
+                known = res.book.resolve(wider.text, day=ctx.published)
+                actor = known.actor if known is not None and _shares_word(wider.text, known.actor) else \
+                    ActorRef(id=f"person:{slug(wider.text)}", name=wider.text, kind="person")
+                mentions.append(Mention(wider.start_char, wider.end_char, wider.text, actor, "name"))
+                continue
         if how.startswith("role"):
             prefix = int(how.partition("+")[2] or 0)
             resolved = _resolve_role(doc, span, prefix, mentions, ctx, res)
@@ -60,6 +71,24 @@ def find_text_mentions(ctx: Context, res: Resources) -> None:
         if resolved is not None:
             mentions.append(Mention(span.start_char, span.end_char, span.text, resolved.actor, resolved.how))
     ctx.mentions = mentions
+
+
+def _wider_name(doc: Doc, span: Span) -> Span | None:
+    """The full name around a matched surname when the text writes more of a name than the match."""
+    start, end = span.start, span.end
+    while end < len(doc) and end - span.start < 3 and _name_part(doc[end]):
+        end += 1
+    while start > 0 and span.end - start < 3 and _name_part(doc[start - 1]) and not doc[start - 1].is_sent_start:
+        start -= 1
+    if (start, end) == (span.start, span.end):
+        return None
+    return doc[start:end]
+
+
+def _name_part(tok: Token) -> bool:
+    text = tok.text
+    return (text[:1].isupper() and text[1:].islower() and text.isalpha() and not tok.is_stop
+            and text.lower() not in TITLE_WORDS and text.lower() not in CALENDAR_WORDS and len(text) > 1)
 
 
 def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx: Context,
@@ -94,7 +123,6 @@ def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx:
 
 def add_ner_mentions(ctx: Context, res: Resources) -> None:
     """Stage: add people and organisations that spaCy's NER finds in parsed sentences but the book lacks."""
-    taken = [(m.start, m.end) for m in ctx.mentions]
     added: list[Mention] = []
     for sentence in ctx.sentences:
         if sentence.doc is None:
@@ -103,15 +131,33 @@ def add_ner_mentions(ctx: Context, res: Resources) -> None:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             start, end = sentence.start + ent.start_char, sentence.start + ent.end_char
-            if any(s < end and start < e for s, e in taken):
+            inside = [m for m in ctx.mentions if m.start < end and start < m.end]
+            if ent.label_ == "PERSON" and len(ent) > 1 and inside and all(
+                    m.how == "surname" and start <= m.start and m.end <= end and m.end - m.start < end - start
+                    for m in inside):
+                # "Li Hongzhong" is not "Li" the better-known premier: the full name wins
+                ctx.mentions = [m for m in ctx.mentions if m not in inside]
+            elif inside or any(m.start < end and start < m.end for m in added):
                 continue
             text = ent.text.strip(" '’\"")
             text = re.sub(r"['’]s$", "", text)
             actor = _known_person(text, ctx.mentions + added) or _ner_actor(text, ent.label_, ctx, res)
             if actor is not None:
                 added.append(Mention(start, end, text, actor, "ner"))
-                taken.append((start, end))
-    ctx.mentions = sorted(ctx.mentions + added, key=lambda m: m.start)
+    ctx.mentions = _corefer_surnames(sorted(ctx.mentions + added, key=lambda m: m.start))
+
+
+def _corefer_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A bare surname means the person of that name met earlier in the article ("Li" after "Li Hongzhong"),
+    before any better-known holder of the name the knowledge base would pick."""
+    for i, mention in enumerate(mentions):
+        if mention.how != "surname" or " " in mention.text:
+            continue
+        for earlier in reversed(mentions[:i]):
+            if earlier.actor.kind == "person" and " " in earlier.text and mention.text in earlier.text.split():
+                mention.actor = earlier.actor
+                break
+    return mentions
 
 
 def _known_person(text: str, mentions: list[Mention]) -> ActorRef | None:

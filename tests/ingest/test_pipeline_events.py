@@ -124,3 +124,11 @@ def test_extract_participants_skip_people_merely_mentioned(extractor: Extractor)
     text = "Keir Starmer, who praised Joe Biden last year, met Giorgia Meloni in Rome on Thursday."
     [meeting] = of_type(run(extractor, text), "meeting")
     assert names(meeting) == {"Keir Starmer", "Giorgia Meloni"}
+
+
+def test_extract_surname_of_a_lesser_known_namesake_stays_with_the_full_name(extractor: Extractor) -> None:
+    text = ("A delegation led by Li Wenbo, a provincial party secretary, arrived in Hanoi on Monday. "
+            "Vietnam's leaders received Li the next day.")
+    [visit] = of_type(run(extractor, text), "visit")
+    assert [p.id for p in visit.participants] == ["person:li-wenbo"]
+    assert visit.place is not None and visit.place.country == "VNM"
