@@ -134,3 +134,19 @@ def test_init_schema_rebuilds_pairs_of_older_files(tmp_path: Path) -> None:
         assert store.actor_summary(ARD, top=1).top_counterparts[0].events == 7
     finally:
         store.close()
+
+
+def test_query_over_timeout_raises_store_unavailable(tmp_path: Path) -> None:
+    loader = _open(tmp_path / "g.sqlite")
+    for batch in synthetic_batches(2000, seed=3):
+        loader.upsert_articles(batch.articles)
+        loader.upsert_actors(batch.actors)
+        loader.upsert_events(batch.events)
+    loader.close()
+    impatient = SqliteStore(tmp_path / "g.sqlite", timeout_s=1e-9)
+    try:
+        with pytest.raises(StoreUnavailable, match="longer than"):
+            impatient.events(EventFilter(), limit=500)
+        impatient.upsert_articles([])  # writes are bounded by their batch, not interrupted
+    finally:
+        impatient.close()

@@ -77,6 +77,10 @@ class Database:
             conn.execute("BEGIN")
             try:
                 yield conn
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    raise StoreUnavailable(f"sqlite: query took longer than {self.timeout_s}s") from exc
+                raise
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
