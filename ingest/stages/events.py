@@ -25,6 +25,8 @@ MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, 
 NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|latest|target|victim|symbol|face)\b|"
                         r"\w+est\b| to \w+", re.I)
 CONTEXT_SKIP_VERBS = {"meet"}
+GENERIC_PLURALS = {"exchange", "swap", "call", "meeting", "visit", "trip", "conversation", "summit",
+                   "agreement", "deal", "appointment", "resignation"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
 
@@ -157,7 +159,10 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if "subject_intransitive" in roles_map and not has_object:
         roles_map["subject"] = roles_map["subject_intransitive"]
     if trigger.type in ("appointment", "dismissal") and trigger.lemma in ("replace", "succeed"):
-        roles_map = _succession_roles(trigger.type, actors)
+        roles_map = _succession_roles(trigger.type, actors, own_passive=any(
+            c.dep_ == "nsubjpass" for c in tok.children))
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in GENERIC_PLURALS:
+        return None  # "talks over prisoner exchanges", "several calls": no one event
     candidate = Candidate(type=trigger.type, sentence=sentence, trigger=tok)
     used: set[str] = set()
     for slot, role in roles_map.items():
@@ -167,6 +172,9 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
                 used.add(actor.id)
     if not candidate.actors() and trigger.type in ("meeting", "call") and _bare(tok):
         _inherit_parties(candidate, ctx)
+    elif len(candidate.actors()) == 1 and trigger.type == "meeting" and tok.pos_ == "NOUN" and any(
+            c.lower_ == "the" for c in tok.children):
+        _inherit_parties(candidate, ctx, extend=True)  # "the talks were hosted by X": X joins them
     _shape(candidate, ctx, res)
     if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
         # "arrived in Kyiv, bringing a draft agreement": the deal is with the place the bearer went to
@@ -196,13 +204,15 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     return candidate
 
 
-def _succession_roles(type_: str, actors: dict[str, list[ActorRef]]) -> dict[str, str]:
+def _succession_roles(type_: str, actors: dict[str, list[ActorRef]], own_passive: bool) -> dict[str, str]:
     """ "A replaced B": A is appointed and B leaves; "B was replaced by A" and "replaced B with A" too."""
     if type_ == "dismissal":
         return {"object": "appointee"}
     if actors.get("with"):
         return {"with": "appointee"}
-    return {"agent": "appointee"} if actors.get("passive_subject") else {"subject": "appointee"}
+    if own_passive:
+        return {"agent": "appointee"}
+    return {"subject": "appointee", "passive_subject": "appointee"}
 
 
 def _bare(tok: Token) -> bool:
@@ -213,12 +223,15 @@ def _bare(tok: Token) -> bool:
                    or (c.dep_ == "prep" and c.lower_ in ("of", "with", "between")) for c in tok.children)
 
 
-def _inherit_parties(candidate: Candidate, ctx: Context, window: int = 8) -> None:
+def _inherit_parties(candidate: Candidate, ctx: Context, window: int = 8, extend: bool = False) -> None:
     """A bare "a face-to-face meeting" continues the last call or meeting between named parties."""
     for previous in reversed(ctx.candidates):
         if previous.type in ("meeting", "call") and len(previous.actors()) >= 2:
             if candidate.sentence.start - previous.sentence.end < window * 200:
-                candidate.roles = {"party": previous.actors()}
+                if extend and previous.type != candidate.type:
+                    return
+                own = candidate.actors() if extend else []
+                candidate.roles = {"party": previous.actors() + [a for a in own if a not in previous.actors()]}
                 candidate.confidence = 0.4
             return
 

@@ -31,6 +31,15 @@ def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
     )
 
 
+def _split(event: ExtractedEvent) -> list[ExtractedEvent]:
+    """Sanctions on several targets are one event per target (each is its own edge and its own report)."""
+    targets = [p for p in event.participants if p.role == "target"]
+    if event.type != "sanction" or len(targets) < 2:
+        return [event]
+    others = [p for p in event.participants if p.role != "target"]
+    return [event.model_copy(update={"participants": [*others, target]}, deep=True) for target in targets]
+
+
 def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
@@ -46,6 +55,8 @@ def _same(a: ExtractedEvent, b: ExtractedEvent) -> bool:
             return False
         pos_a, pos_b = a.attributes.get("position"), b.attributes.get("position")
         return not (pos_a and pos_b and not _positions_agree(pos_a, pos_b))
+    if a.type in ("meeting", "call") and a.date == b.date and (ids_a <= ids_b or ids_b <= ids_a):
+        return True  # "talks between A and B" then "the talks, hosted by C": one meeting of three
     return ids_a == ids_b
 
 
@@ -69,8 +80,7 @@ def _absorb(kept: ExtractedEvent, other: ExtractedEvent) -> None:
 def merge_events(ctx: Context, rules: Rules) -> None:
     """Stage: build output events, merging repeated mentions of one event."""
     merged: list[ExtractedEvent] = []
-    for candidate in ctx.candidates:
-        event = to_event(candidate, rules)
+    for event in (e for candidate in ctx.candidates for e in _split(to_event(candidate, rules))):
         for kept in merged:
             if _same(kept, event):
                 _absorb(kept, event)

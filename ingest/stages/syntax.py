@@ -66,11 +66,13 @@ def children_by_dep(token: Token, deps: set[str]) -> list[Token]:
 def prep_objects(token: Token) -> dict[str, list[Token]]:
     """Objects of the token's prepositions, by preposition ("with" -> [Xi, Biden])."""
     out: dict[str, list[Token]] = {}
-    for child in token.children:
-        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                out.setdefault(child.lower_, []).extend(expand(objects))
+    preps = [c for c in token.children if c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP")]
+    # "on X and on Y": a coordinated preposition brings its own object
+    preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+    for child in preps:
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if objects:
+            out.setdefault(child.lower_, []).extend(expand(objects))
     return out
 
 
@@ -157,6 +159,9 @@ def _role_of_states(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorR
               for g in expand(x for x in c.children if x.dep_ == "pobj")]
     if any(c.lower_ in ("two", "both") for g in states for c in g.children):
         return []  # "the leaders of the two countries" names nobody new
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if tok.tag_ == "NNS" and owners and any(g.lower_ in ("two", "both") for g in owners[0].children):
+        states = owners  # "the two countries' foreign ministers"
     codes = [a.id.removeprefix("country:") for t in states for a in actors_of(t, ctx, sentence)
              if a.kind == "country"]
     if not codes or ctx.book is None:
