@@ -172,8 +172,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
                 used.add(actor.id)
     if not candidate.actors() and trigger.type in ("meeting", "call") and _bare(tok):
         _inherit_parties(candidate, ctx)
-    elif len(candidate.actors()) == 1 and trigger.type == "meeting" and tok.pos_ == "NOUN" and any(
-            c.lower_ == "the" for c in tok.children):
+    elif len(candidate.actors()) == 1 and trigger.type == "meeting" and tok.pos_ == "NOUN" and actors.get(
+            "agent") and any(c.lower_ == "the" for c in tok.children):
         _inherit_parties(candidate, ctx, extend=True)  # "the talks were hosted by X": X joins them
     _shape(candidate, ctx, res)
     if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
