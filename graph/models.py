@@ -28,6 +28,7 @@ class RoleTerm(Model):
     """A position an actor held (or holds, when `end` is None), e.g. foreign minister of KZ."""
 
     role: str
+    title: str | None = None  # the office's own name where not generic, e.g. "Secretary of State"
     country: str | None = None
     organisation: str | None = None
     start: str | None = None  # ISO date, or YYYY-MM / YYYY when that is all that is known

@@ -95,7 +95,7 @@ class Term:
 
     def to_role_term(self) -> RoleTerm:
         """The graph model's view of this term."""
-        return RoleTerm(role=self.role, country=self.country, organisation=self.organisation,
+        return RoleTerm(role=self.role, title=self.title or None, country=self.country, organisation=self.organisation,
                         start=self.start, end=self.end, source=self.source, article_id=self.article_id)
 
 
