@@ -131,7 +131,7 @@ export async function showGraph(panel, ctx) {
     cy = cytoscape({
       container: canvas,
       elements: [
-        ...nodes.map((n) => ({ data: n.data })),
+        ...nodes.map((n, i) => ({ data: n.data, position: startPosition(n.data, i, nodes.length) })),
         ...edges.map((e) => ({ data: { ...e.data, color: typeStyle(e.data.dominant_type).color } })),
       ],
       style: graphStyle(maxWeight),
@@ -139,7 +139,7 @@ export async function showGraph(panel, ctx) {
     canvas.cy = cy;  // lets the browser tests find where a node was drawn
     canvas.dataset.layout = "running";
     const layout = cy.layout({ name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => 110, nodeRepulsion: () => 40000, randomize: true });
+      idealEdgeLength: () => 110, nodeRepulsion: () => 40000, randomize: false });
     layout.one("layoutstop", () => { canvas.dataset.layout = "done"; });
     selectEdge();
     layout.run();
@@ -151,6 +151,17 @@ export async function showGraph(panel, ctx) {
   }
 
   await load();
+}
+
+/**
+ * Where a node starts before the force layout: the centre actor in the middle, the others on rings by hops.
+ * A fixed start (not a random one) draws the same network the same way every time.
+ */
+function startPosition(data, index, count) {
+  if (data.center) return { x: 0, y: 0 };
+  const angle = (2 * Math.PI * index) / Math.max(1, count - 1);
+  const radius = 160 * (data.depth ?? 1);
+  return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
 }
 
 function legend() {
