@@ -22,21 +22,19 @@ export function typeStyle(type) {
   return TYPE_STYLES[type] ?? { ...UNKNOWN_TYPE, label: type };
 }
 
-const MONTHS = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const DAYS = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const SHORT_MONTHS = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-
-function utc(iso) {
-  const [y, m = "01", d = "01"] = iso.slice(0, 10).split("-");
-  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-}
+// Month names spelled out here, not by Intl, so every browser shows the same "4 Sep 2025".
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
 
 /** "4 Mar 2025", "Mar 2025" or "2025", at the precision the event's date is known. */
 export function formatDate(iso, precision = "day") {
   if (!iso) return "";
-  if (precision === "year" || iso.length === 4) return iso.slice(0, 4);
-  if (precision === "month" || iso.length === 7) return SHORT_MONTHS.format(utc(iso));
-  return DAYS.format(utc(iso));
+  const [year, month, day] = iso.slice(0, 10).split("-");
+  if (precision === "year" || !month) return year;
+  const name = MONTH_NAMES[Number(month) - 1]?.slice(0, 3);
+  if (!name) return iso;  // not an ISO date: show it as it came
+  if (precision === "month" || !day) return `${name} ${year}`;
+  return `${Number(day)} ${name} ${year}`;
 }
 
 /** The event's date as shown, saying so when only the report date is known. */
@@ -55,7 +53,8 @@ export function monthKey(event) {
 export function monthHeading(key) {
   if (!key) return "Undated";
   if (key.length === 4) return `${key} (month not known)`;
-  return MONTHS.format(utc(key));
+  const [year, month] = key.split("-");
+  return MONTH_NAMES[Number(month) - 1] ? `${MONTH_NAMES[Number(month) - 1]} ${year}` : key;
 }
 
 export function placeName(place) {
@@ -69,12 +68,13 @@ export function kindLabel(kind) {
   return KINDS[kind] ?? kind;
 }
 
-/** "foreign minister (KES), 2023-05 – present" */
+/** "President (VAL), 14 Sep 2021 – present": the office's own title if known, else the role code in words. */
 export function roleText(role) {
+  const name = role.title || role.role.replaceAll("_", " ");
   const where = role.organisation ?? role.country;
   const span = role.start || role.end
     ? `${role.start ? formatDate(role.start) : "?"} \u2013 ${role.end ? formatDate(role.end) : "present"}` : "";
-  return [where ? `${role.role} (${where})` : role.role, span].filter(Boolean).join(", ");
+  return [where ? `${name} (${where})` : name, span].filter(Boolean).join(", ");
 }
 
 /** "2 calls, 1 visit" from {call: 2, visit: 1}, largest first. */
