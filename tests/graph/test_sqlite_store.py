@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -150,3 +152,18 @@ def test_query_over_timeout_raises_store_unavailable(tmp_path: Path) -> None:
         impatient.upsert_articles([])  # writes are bounded by their batch, not interrupted
     finally:
         impatient.close()
+
+
+def test_readers_of_finished_threads_are_released(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        threads = [threading.Thread(target=store.ping) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        gc.collect()
+        assert len(store._db._connections) <= 2  # the writer and at most this thread's reader
+        store.ping()
+    finally:
+        store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,10 @@ def sqlite_errors_mapped() -> Iterator[None]:
         yield
 
 
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referenced, so a dead thread's reader is freed with it."""
+
+
 class Database:
     """A SQLite file opened for a multi-threaded server; reads never wait for the writer."""
 
@@ -36,7 +41,7 @@ class Database:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._registry_lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: weakref.WeakSet[sqlite3.Connection] = weakref.WeakSet()
         self._closed = False
         with sqlite_errors_mapped():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,13 +53,14 @@ class Database:
     def _connect(self, *, cache_mb: int = 16) -> sqlite3.Connection:
         # check_same_thread=False only so that close() may run on any thread; each
         # connection is otherwise used by one thread (readers) or under the lock (writer).
-        conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None, check_same_thread=False,
+                               factory=_Connection)
         conn.row_factory = sqlite3.Row
         for pragma in ("synchronous=NORMAL", "foreign_keys=ON", f"cache_size=-{cache_mb * 1024}",
                        "temp_store=MEMORY", "mmap_size=4294967296"):
             conn.execute(f"PRAGMA {pragma}")
         with self._registry_lock:
-            self._connections.append(conn)
+            self._connections.add(conn)
         return conn
 
     def _reader(self) -> sqlite3.Connection:
@@ -106,6 +112,6 @@ class Database:
         """Close every connection this database opened, on any thread."""
         with self._write_lock, self._registry_lock:
             self._closed = True
-            for conn in self._connections:
+            for conn in list(self._connections):
                 conn.close()
             self._connections.clear()
