@@ -86,6 +86,13 @@ def _position_patterns() -> list[re.Pattern[str]]:
 def position_of(trigger: Token, sentence: Sentence) -> str | None:
     """The position in an appointment or dismissal: "as X", "named him X", "became X", or the nearest title."""
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+    as_phrases = [t for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.head.dep_ != "appos"
+                  and not any(a.dep_ == "appos" for a in t.ancestors if a.i > trigger.i)]
+    for prep in as_phrases[-1:]:
+        # "appointed X, a former minister, as ambassador": the "as" outside the apposition names the post
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if objects and prep.head is not trigger:
+            return _clean_position(objects[0].subtree)
     for tok in holders:
         for child in tok.children:
             if child.dep_ in ("oprd", "attr") or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN")):

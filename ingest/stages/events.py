@@ -14,7 +14,7 @@ from ingest.stages.types import ActorRef, Candidate, Context, Sentence
 
 LIGHT_VERBS = {"hold", "have", "make", "take", "receive", "place", "join", "end", "host", "conduct", "begin",
                "start", "pay", "wrap", "conclude", "attend", "open", "chair", "convene", "set", "plan"}
-AGREEMENT_VERBS = {"sign", "reach", "strike", "conclude", "broker", "seal", "clinch", "ink", "agree", "finalize",
+AGREEMENT_VERBS = {"sign", "reach", "strike", "conclude", "seal", "clinch", "ink", "agree", "finalize",
                    "finalise", "announce", "propose", "unveil", "bring", "deliver", "approve", "ratify", "hammer",
                    "negotiate", "secure", "draft"}
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact", "treaty", "memorandum", "contract", "protocol"}
@@ -27,6 +27,7 @@ NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|lates
 CONTEXT_SKIP_VERBS = {"meet"}
 GENERIC_PLURALS = {"exchange", "swap", "call", "meeting", "visit", "trip", "conversation", "summit",
                    "agreement", "deal", "appointment", "resignation"}
+MEDIATOR_VERBS = {"arrange", "broker", "mediate", "facilitate", "help", "negotiate", "organise", "organize"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 SINGLE_ROLE = {"visit": "visitor", "appointment": "appointee", "dismissal": "appointee"}
 
@@ -88,8 +89,11 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
     if needs in ("cue", "prisoner"):
         return bool(rules.cue and rules.cue.search(sentence.text))
     if needs == "call_verb":
-        # "spoke to/with X" with no phone cue is still a call when X is a person and no place is given.
-        if rules.cue and rules.cue.search(sentence.text):
+        # "spoke to/with X" with no phone cue is still a call when X is a person and no place is given;
+        # the cue must belong to this verb, not to another clause of the sentence.
+        own = " ".join(t.text for c in tok.children if c.dep_ not in ("ccomp", "advcl", "xcomp", "conj", "relcl")
+                       for t in c.subtree)
+        if rules.cue and rules.cue.search(own):
             return True
         people = [a for a in actors.get("to", []) + actors.get("with", []) if a.kind == "person"]
         return bool(people) and not any(slots.get(p) for p in ("in", "at"))
@@ -99,6 +103,8 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
         return any(a.kind == "person" for a in actors.get("object", []) + actors.get("passive_subject", []))
     if needs == "with_actor":
         return bool(actors.get("with"))
+    if needs == "for_person":
+        return any(a.kind == "person" for a in actors.get("for", []))
     if needs == "with_person":
         return any(a.kind == "person" for a in actors.get("with", []))
     if needs == "actor":
@@ -217,10 +223,14 @@ def _succession_roles(type_: str, actors: dict[str, list[ActorRef]], own_passive
 
 def _bare(tok: Token) -> bool:
     """A trigger noun with nothing naming its parties: "a face-to-face meeting" (not "peace talks")."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("meeting", "summit", "call"):
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or lemma not in ("meeting", "summit", "call", "talk", "negotiation"):
         return False
+    if lemma in ("talk", "negotiation") and not any(c.lower_ == "the" for c in tok.children):
+        return False  # "the formal negotiations came on Tuesday" continues; "peace talks" in general does not
     return not any(c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN")
-                   or (c.dep_ == "prep" and c.lower_ in ("of", "with", "between")) for c in tok.children)
+                   or (c.dep_ == "prep" and c.lower_ in ("of", "with", "between", "on", "over", "about"))
+                   for c in tok.children)
 
 
 def _inherit_parties(candidate: Candidate, ctx: Context, window: int = 8, extend: bool = False) -> None:
@@ -245,6 +255,19 @@ def salient_countries(ctx: Context) -> list[str]:
         if iso3:
             counts[iso3] = counts.get(iso3, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def subject_actors(verb: Token, ctx: Context, candidate: Candidate) -> list[ActorRef]:
+    """Actors of the verb's subject, and of the verb it depends on ("helped arrange")."""
+    heads = [verb, verb.head]
+    return [a for h in heads for a in slot_actors(subjects(h)[0], ctx, candidate.sentence)]
+
+
+def _sentence_countries(candidate: Candidate, ctx: Context) -> list[ActorRef]:
+    sentence = candidate.sentence
+    found = [m.actor for m in ctx.mentions if sentence.start <= m.start < sentence.end
+             and m.actor.kind == "country"]
+    return _unique_refs(found)
 
 
 def _recent_countries(ctx: Context) -> list[str]:
@@ -277,6 +300,11 @@ def _shape(candidate: Candidate, ctx: Context, res: Resources) -> None:
         candidate.roles = {role: people if candidate.type != "visit" else candidate.roles.get(role, [])}
     if candidate.type == "prisoner_exchange":
         states: dict[str, ActorRef] = {}
+        light = candidate.trigger.head
+        if candidate.trigger.dep_ == "dobj" and light.lemma_.lower() in MEDIATOR_VERBS:
+            candidate.roles.pop("party", None)  # "Ankara helped arrange a swap": the mediator is no party
+            candidate.roles = {"party": [a for a in _sentence_countries(candidate, ctx)
+                                         if a.id not in {x.id for x in subject_actors(light, ctx, candidate)}]}
         for actor in candidate.actors():
             iso3 = actor.country if actor.kind != "country" else actor.id.removeprefix("country:")
             if iso3:

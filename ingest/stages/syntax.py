@@ -111,6 +111,9 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
             and any(c.lower_ == "the" for c in tok.children):
         return plural_antecedent(ctx, head_start, tok.lemma_.lower())  # "the leaders met"
     own = [m for m in found_mentions if m.start < head_end and head_start < m.end]
+    people = [m for m in found_mentions if m.actor.kind == "person"]
+    if len(people) > 1 and any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in tok.subtree if t.i < tok.i):
+        return _unique([_via(m) for m in people])  # the parser hung "A and B" inside one phrase
     if own:
         return [_via(own[0])]
     for child in tok.children:
