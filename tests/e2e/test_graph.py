@@ -95,3 +95,11 @@ def test_keyboard_list_of_links_opens_shared_events(page: Page, base_url: str) -
     expect(page.locator("#dyad-heading")).to_have_text("Anika Rauth & Elena Marsh")
     page.locator(".dyad").get_by_role("link", name="Open these events in the timeline").click()
     expect(page.locator(".timeline-status")).to_have_text("2 events matching the filters")
+
+
+def test_show_actor_without_counterparts_alone(page: Page, base_url: str) -> None:
+    open_explorer(page, base_url, actor="person:petra-lind", tab="graph")
+    wait_for_graph(page, 1)
+    expect(page.locator(".graph-status")).to_have_text("1 actor, 0 links in May 2025")
+    expect(page.locator(".node-list")).to_have_text("No counterparts in this period.")
+    expect(page.get_by_role("slider", name="From")).to_be_disabled()

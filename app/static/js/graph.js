@@ -15,7 +15,8 @@ let cy = null;  // one graph at a time; destroyed before the next is drawn
 export async function showGraph(panel, ctx) {
   const actor = ctx.card.actor;
   const months = monthRange(ctx.card.summary.first_event, ctx.card.summary.last_event);
-  if (!months.length) {
+  const total = Object.values(ctx.card.summary.event_counts).reduce((sum, n) => sum + n, 0);
+  if (!total) {
     fill(panel, emptyState(`${actor.name} has no events yet, so no network.`,
       "Links appear once articles report events with other actors."));
     return;
@@ -33,8 +34,9 @@ export async function showGraph(panel, ctx) {
   const depth = h("select", { id: "graph-depth", name: "depth" },
     [["1", "Direct counterparts"], ["2", "Counterparts of counterparts"]].map(([value, label]) =>
       h("option", { value, text: label, selected: value === (state.depth ?? "1") })));
-  const slider = monthSlider(months, { from: state.gfrom, to: state.gto },
-    debounce((range) => update({ gfrom: range.from, gto: range.to }), 250));
+  const slider = months.length ? monthSlider(months, { from: state.gfrom, to: state.gto },
+    debounce((range) => update({ gfrom: range.from, gto: range.to }), 250))
+    : { element: null, dates: () => ({}), label: () => "(undated events)" };  // nothing to slide over
 
   depth.addEventListener("change", () => update({ depth: depth.value === "1" ? undefined : depth.value }));
   fill(panel,
@@ -97,7 +99,7 @@ export async function showGraph(panel, ctx) {
       if (mine !== request || !ctx.isCurrent()) return;
       const { nodes, edges } = net.elements;
       status.textContent = `${nodes.length} actor${nodes.length === 1 ? "" : "s"}, ${edges.length} link${edges.length === 1 ? "" : "s"}`
-        + ` between ${slider.label()}${net.message ? `. ${net.message}` : ""}`;
+        + ` ${slider.label()}${net.message ? `. ${net.message}` : ""}`;
       canvas.setAttribute("aria-label", `Network of ${actor.name}: ${status.textContent}`);
       renderLists(nodes, edges);
       await draw(nodes, edges);

@@ -62,7 +62,9 @@ export function monthSlider(months, initial, onChange) {
       const { from: a, to: b } = range();
       return { from: a ? `${a}-01` : undefined, to: b ? lastDay(b) : undefined };
     },
-    label: () => `${fromOut.textContent} and ${toOut.textContent}`,
+    /** "between March 2025 and June 2025", or "in May 2025" for a single month. */
+    label: () => (from.value === to.value ? `in ${fromOut.textContent}`
+      : `between ${fromOut.textContent} and ${toOut.textContent}`),
   };
 }
 
