@@ -8,12 +8,14 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from graph.errors import InvalidInput
 from graph.models import Actor
 from graph.settings import get_settings
 from ingest.kb.countries import Country, load_countries
 from ingest.kb.dates import DateLike, as_date, check_partial
+from ingest.kb.learning import LearnedFiles, read_event
 from ingest.kb.loader import expand_paths, packaged_files, read_files
 from ingest.kb.names import NameIndex
 from ingest.kb.offices import Office, parse_office
@@ -32,7 +34,8 @@ class KnowledgeBase:
     """Who is who, and who held which office when; see ingest/kb/README.md for the data files."""
 
     def __init__(self, *, persons: Iterable[PersonRow], terms: Iterable[Term],
-                 problems: Iterable[Problem] = ()) -> None:
+                 problems: Iterable[Problem] = (), learned: Iterable[Term] = (),
+                 learned_dir: Path | None = None) -> None:
         self.vocabulary: Vocabulary = load_vocabulary()
         self.countries: dict[str, Country] = load_countries()
         self.organisations: dict[str, Organisation] = load_organisations()
@@ -44,6 +47,7 @@ class KnowledgeBase:
         self._role_phrases: list[str] | None = None
         self._surface_forms: list[SurfaceForm] | None = None
         self._learning = threading.Lock()
+        self.learned_files = LearnedFiles(learned_dir) if learned_dir is not None else None
         for country in self.countries.values():
             self.names.add_country(country)
             self._actors[country.actor_id] = country.actor()
@@ -61,19 +65,36 @@ class KnowledgeBase:
                 self.problems.append(Problem(term.file, term.line, f"unknown person_id {term.person_id!r}"))
                 continue
             self.terms.add(term)
+        for term in learned:
+            # Learned rows are a log of appointments and dismissals: replayed in order, a dismissal
+            # closes the term open at the time, as it did when it was learned.
+            if term.person_id not in self.persons:
+                self.problems.append(Problem(term.file, term.line, f"unknown person_id {term.person_id!r}"))
+                continue
+            self.terms.learn(term)
         for person_id in self.persons:
             self._refresh_roles(person_id)
         for problem in self.problems:
             logger.warning("knowledge base: %s", problem)
 
     @classmethod
-    def load(cls, extra: Iterable[Path | str] | None = None, *,
-             files: Iterable[Path | str] | None = None) -> KnowledgeBase:
-        """The packaged data files (or `files`), then the user's `extra` files, which win over both."""
+    def load(cls, extra: Iterable[Path | str] | None = None, *, files: Iterable[Path | str] | None = None,
+             data_dir: Path | str | None = None) -> KnowledgeBase:
+        """The packaged data files (or `files`), terms learned under `<data_dir>/kb/learned/`, then the
+        user's files (`extra`, and the rest of `<data_dir>/kb/`), which win over both."""
         base = read_files(expand_paths(files) if files is not None else packaged_files(), "file")
-        user = read_files(expand_paths(extra or []), "user")
-        return cls(persons=base.persons + user.persons, terms=base.terms + user.terms,
-                   problems=base.problems + user.problems)
+        user_paths = list(extra or [])
+        learned_dir = None
+        if data_dir is not None:
+            kb_dir = Path(data_dir) / "kb"
+            learned_dir = kb_dir / "learned"
+            if kb_dir.is_dir():
+                user_paths.append(kb_dir)
+        learned = read_files(expand_paths([learned_dir]) if learned_dir and learned_dir.is_dir() else [], "learned")
+        user = read_files(expand_paths(user_paths, skip=learned_dir), "user")
+        return cls(persons=base.persons + learned.persons + user.persons, terms=base.terms + user.terms,
+                   problems=base.problems + learned.problems + user.problems, learned=learned.terms,
+                   learned_dir=learned_dir)
 
     def get(self, actor_id: str) -> Actor | None:
         """A copy of the actor with this id, if the base knows it (callers may change it freely)."""
@@ -133,8 +154,11 @@ class KnowledgeBase:
 
     def learn_role(self, actor: Actor, role: str, *, country: str | None = None,
                    organisation: str | None = None, title: str | None = None, start: DateLike = None,
-                   end: DateLike = None, article_id: str | None = None) -> None:
-        """Record a term seen in the news: a start opens one, an end alone closes the open one."""
+                   end: DateLike = None, article_id: str | None = None) -> Term | None:
+        """Record a term seen in the news (in memory): a start opens one, an end alone closes the open one.
+
+        Returns the term added or changed, or None when the base already knew it or a user's term decides.
+        """
         if role not in self.vocabulary.roles:
             raise InvalidInput(f"unknown role {role!r}: expected one of {sorted(self.vocabulary.roles)}")
         if start is None and end is None:
@@ -144,14 +168,42 @@ class KnowledgeBase:
             organisation = self._organisation_id(organisation)
         term = Term(person_id=actor.id, role=role, title=title or "", country=iso3, organisation=organisation,
                     start=_iso(start), end=_iso(end), source="learned", article_id=article_id)
+        person = PersonRow(id=actor.id, name=actor.name, country=actor.country, aliases=list(actor.aliases),
+                           source="learned", article_id=article_id)
+        return self._learn(person, term)[0]
+
+    def learn_from_event(self, event: dict[str, Any], *, article_id: str,
+                         published_at: str | None = None) -> Term | None:
+        """Open or close a term from an extracted appointment or dismissal, and keep it under the data dir.
+
+        Only `occurred` events count; the day is the event's date, else the publication date. Returns
+        the term added or closed, or None when the event changes nothing the base can place.
+        """
+        change = read_event(self, event, article_id=article_id, published_at=published_at)
+        if change is None:
+            return None
+        office = change.office
+        term = Term(person_id=change.person.id, role=office.role, title=office.title, country=office.country,
+                    organisation=office.organisation, start=change.start, end=change.end, source="learned",
+                    article_id=article_id)
+        learned, new_person = self._learn(change.person, term)
+        if learned is not None and self.learned_files is not None:
+            if new_person:
+                self.learned_files.add_person(change.person)
+            self.learned_files.add_term(learned, closes=change.start is None and learned.start != learned.end)
+        return learned
+
+    def _learn(self, person: PersonRow, term: Term) -> tuple[Term | None, bool]:
+        """Add a learned term (and its person, if new); whether the person was new."""
         with self._learning:  # one writer at a time; readers see either the old or the new term lists
-            if actor.id not in self.persons:
-                self._add_person(PersonRow(id=actor.id, name=actor.name, country=actor.country,
-                                           aliases=list(actor.aliases), source="learned"))
-            self.terms.learn(term)
-            self._refresh_roles(actor.id)
+            new_person = person.id not in self.persons
+            if new_person:
+                self._add_person(person)
+            learned = self.terms.learn(term)
+            self._refresh_roles(person.id)
             self._role_phrases = None
             self._surface_forms = None
+            return learned, new_person
 
     def _require_country(self, text: str) -> str:
         iso3 = self.country(text)
@@ -180,6 +232,8 @@ def _merge_persons(rows: Iterable[PersonRow]) -> list[PersonRow]:
     merged: dict[str, PersonRow] = {}
     for row in rows:
         previous = merged.get(row.id)
+        if previous is not None and row.source == "learned":
+            continue  # a person first seen in an article that the packaged data now knows
         if previous is not None and row.source != "user":
             logger.warning("knowledge base: %s:%d: duplicate person id %s", row.file, row.line, row.id)
             continue
@@ -197,6 +251,5 @@ def _iso(value: DateLike) -> str | None:
 
 @lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
-    """The process's knowledge base: packaged data plus the user's files under `<data_dir>/kb/`."""
-    user_dir = get_settings().data_dir / "kb"
-    return KnowledgeBase.load(extra=[user_dir] if user_dir.is_dir() else None)
+    """The process's knowledge base: packaged data, learned terms and the user's files under `<data_dir>/kb/`."""
+    return KnowledgeBase.load(data_dir=get_settings().data_dir)

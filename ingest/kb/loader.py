@@ -21,7 +21,8 @@ ROLE_COLUMNS = ("person_id", "role", "title", "country", "organisation", "start"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MILITARY_TITLE = re.compile(r"general staff|armed forces|commander|defen[cs]e staff|joint chiefs|army|navy|"
                              r"air force|military", re.IGNORECASE)
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Persons first seen in an article keep the extractor's `person:<slug>` id, so the graph's node stays the same.
+_SLUG = re.compile(r"^(?:person:)?[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -38,13 +39,17 @@ def packaged_files() -> list[Path]:
     return sorted((DATA_DIR / "persons").glob("*.csv")) + sorted((DATA_DIR / "roles").glob("*.csv"))
 
 
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """CSV files named directly or found under a directory (persons before roles); missing paths fail."""
+def expand_paths(paths: Iterable[Path | str], *, skip: Path | None = None) -> list[Path]:
+    """CSV files named directly or found under a directory (persons before roles); missing paths fail.
+
+    Files under `skip` (the learned directory inside the user's) are left out of directories.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(path.rglob("*.csv"), key=lambda p: (_kind_of(p) != "persons", str(p)))
+            inside = [p for p in path.rglob("*.csv") if skip is None or not p.is_relative_to(skip)]
+            found += sorted(inside, key=lambda p: (_kind_of(p) != "persons", str(p)))
         elif path.is_file():
             found.append(path)
         else:
@@ -108,7 +113,8 @@ def _read_persons(path: Path, source: Source, problems: list[Problem]) -> list[P
             continue
         aliases = [alias.strip() for alias in row["aliases"].split("|") if alias.strip()]
         persons.append(PersonRow(id=row["id"], name=row["name"], country=row["country"].upper() or None,
-                                 aliases=aliases, source=source, file=str(path), line=line))
+                                 aliases=aliases, source=source, article_id=row.get("article_id") or None,
+                                 file=str(path), line=line))
     return persons
 
 
@@ -123,7 +129,8 @@ def _read_roles(path: Path, source: Source, problems: list[Problem]) -> list[Ter
             continue
         term = Term(person_id=row["person_id"], role=_role_of(row["role"], row["title"]), title=row["title"],
                     country=row["country"].upper() or None, organisation=row["organisation"] or None,
-                    start=start, end=end, source=source, file=str(path), line=line)
+                    start=start, end=end, source=source, article_id=row.get("article_id") or None,
+                    file=str(path), line=line)
         if term.lo > term.hi:
             problems.append(Problem(str(path), line, f"term ends ({end}) before it starts ({start})"))
             continue

@@ -57,6 +57,7 @@ class PersonRow:
     country: str | None
     aliases: list[str]
     source: Source = "file"
+    article_id: str | None = None
     file: str = ""
     line: int = 0
 

@@ -84,8 +84,12 @@ class TermIndex:
             unique[term.person_id] = term
         return list(unique.values())
 
-    def learn(self, term: Term) -> Term:
-        """Add a learned term: an appointment opens one, an end date closes the matching open one."""
+    def learn(self, term: Term) -> Term | None:
+        """Add a learned term: a start opens one, an end alone closes the matching open one.
+
+        Returns the term added or changed, or None when the index already said so or a term of
+        higher precedence (a user's) decides that office.
+        """
         same_office = [t for t in self._by_person.get(term.person_id, [])
                        if t.role == term.role and _scopes(t) == _scopes(term)]
         if term.start is None and term.end is not None:
@@ -95,16 +99,16 @@ class TermIndex:
                 last_day = replace(term, start=term.end)
                 self.add(last_day)
                 return last_day
-            current = max(open_terms, key=lambda t: t.lo)
-            if SOURCE_RANK[current.source] > SOURCE_RANK[term.source]:
-                return current
+            current = max(open_terms, key=lambda t: (t.lo, SOURCE_RANK[t.source]))
+            if SOURCE_RANK[current.source] > SOURCE_RANK[term.source] or current.end == term.end:
+                return None
             closed = replace(current, end=term.end, source=term.source, article_id=term.article_id)
             self.remove(current)
             self.add(closed)
             return closed
         for existing in same_office:
             if term.start and existing.active(term.lo) and SOURCE_RANK[existing.source] >= SOURCE_RANK[term.source]:
-                return existing
+                return None
         self.add(term)
         return term
 
