@@ -58,9 +58,6 @@ def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
     }
 
 
-SCAN_LIMIT = 400  # an actor with more COs than this finds its pairs among the kept nodes by pkey
-
-
 def _best_new(tx: Tx, network: EgoNetwork, frontier: list[str], flt: EventFilter | None) -> list[WeightedPair]:
     """The strongest ties from the frontier to actors not kept yet, one row per actor, best first."""
     params: dict[str, Any] = {"ids": frontier, "kept": list(network.kept), "per_actor": network.node_limit + 1,
@@ -80,9 +77,10 @@ def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None) -> list[Nei
         records = tx.run(q.EDGES_AMONG_BY_EVENTS, ids=actors, **_edge_filter(flt))
         return [(r["source"], r["target"], r["type"], r["n"]) for r in records]
     types = flt.types if flt else None
-    return [(r["source"], r["target"], event_type, n)
-            for r in tx.run(q.CO_AMONG, ids=actors, sep=q.SEP, scan_limit=SCAN_LIMIT)
-            for event_type, n in type_counts(r["counts"], types)]
+    pairs = [(a, b) for a in actors for b in actors if a < b]
+    record = tx.run(q.CO_AMONG, pkeys=[a + q.SEP + b for a, b in pairs]).single(strict=True)
+    return [(*pairs[index], event_type, n) for index, counts in zip(record["found"], record["counts"], strict=True)
+            for event_type, n in type_counts(counts, types)]
 
 
 def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,

@@ -274,24 +274,13 @@ WITH a, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
 WITH pair[0] AS target, pair[1] AS weight""" + _BEST_NEW
 
-# Shared events by type of every pair (a < b) among these actors: from CO, or from events. An actor
-# with few COs scans them; a busy one looks up its pairs with the others by pkey instead.
+# Shared events by type of every pair among a set of actors: from CO by pkey (one index seek per pair
+# whatever the actors' degrees, answered as one record of lists because that decodes fastest), or
+# from events when dates or status filter.
 CO_AMONG = """
-UNWIND $ids AS id
-MATCH (a:Actor {id: id})
-CALL (a) {
-    WITH a WHERE COUNT { (a)-[:CO]->() } <= $scan_limit
-    MATCH (a)-[c:CO]->(b:Actor)
-    WHERE a.id < b.id AND b.id IN $ids
-    RETURN b.id AS target, c.counts AS counts
-  UNION
-    WITH a WHERE COUNT { (a)-[:CO]->() } > $scan_limit
-    UNWIND $ids AS other
-    WITH a, other WHERE a.id < other
-    MATCH ()-[c:CO {pkey: a.id + $sep + other}]->()
-    RETURN other AS target, c.counts AS counts
-}
-RETURN a.id AS source, target, counts"""
+UNWIND range(0, size($pkeys) - 1) AS i
+MATCH ()-[c:CO {pkey: $pkeys[i]}]->()
+RETURN collect(i) AS found, collect(c.counts) AS counts"""
 
 EDGES_AMONG_BY_EVENTS = """
 UNWIND $ids AS id
