@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.metrics import count_error
 from graph.errors import (
     ConfigError,
     Conflict,
@@ -42,6 +43,7 @@ def status_for(exc: GeokgError) -> int:
 async def _geokg_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GeokgError)
     status = status_for(exc)
+    count_error(exc.code)
     headers = {"Retry-After": "5"} if status == 503 else None
     return JSONResponse(error_body(exc.code, exc.message), status_code=status, headers=headers)
 

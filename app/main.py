@@ -9,7 +9,12 @@ from fastapi import FastAPI
 
 from app.caching import ETagMiddleware
 from app.errors import install_error_handlers
+from app.limits import install_limits
+from app.metrics import MetricsMiddleware
+from app.observability import RequestIdMiddleware, configure_logging
+from app.openapi import document_errors
 from app.routes import actors, articles, events, explorer, exports, health, jobs, paths
+from app.routes import metrics as metrics_route
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
@@ -17,6 +22,7 @@ from graph.store import open_store
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API for these settings (default: the environment)."""
     settings = settings or get_settings()
+    configure_logging(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -35,6 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
-    for module in (health, actors, events, paths, exports, articles, jobs, explorer):
+    install_limits(app, settings)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request, rejections too, has its id
+    for module in (health, actors, events, paths, exports, articles, jobs, explorer, metrics_route):
         app.include_router(module.router)
+    document_errors(app)
     return app

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     log_json: bool = False
     log_level: str = "INFO"
+    prometheus_multiproc_dir: Path | None = Field(
+        None, validation_alias="PROMETHEUS_MULTIPROC_DIR",
+        description="prometheus_client's own variable (no GEOKG_ prefix): /metrics sums every process writing there.",
+    )
 
     redis_url: str = Field("", description="redis://host:port/db for the scaled-out queue; empty: SQLite queue.")
 
