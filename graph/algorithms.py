@@ -14,8 +14,6 @@ from graph.models import Edge
 NeighbourRow = tuple[str, str, str, int]
 # (actor, other actor, number of distinct events they share)
 WeightedPair = tuple[str, str, int]
-# (actor, other actor, shared events, shared events by type)
-TypedPair = tuple[str, str, int, dict[str, int]]
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -73,14 +71,6 @@ class EgoNetwork:
 
     def weight(self, a: str, b: str) -> int:
         return sum(self._types.get(_pair(a, b), Counter()).values())
-
-    def typed_edges(self, rows: Iterable[TypedPair]) -> list[Edge]:
-        """Edges among kept nodes at or above min_weight from already aggregated rows, heaviest first."""
-        kept, least = self.kept, self.min_weight
-        edges = [Edge(source=a, target=b, weight=weight, types=types)
-                 for a, b, weight, types in rows if weight >= least and a in kept and b in kept]
-        edges.sort(key=lambda edge: (-edge.weight, edge.source, edge.target))
-        return edges
 
     def edges(self) -> list[Edge]:
         """Recorded edges among kept nodes at or above min_weight, heaviest first."""

@@ -8,9 +8,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from graph.algorithms import TypedPair, WeightedPair
+from pydantic import TypeAdapter
+
+from graph.algorithms import WeightedPair
 from graph.backends.sqlite.rows import ids_param
-from graph.models import EventFilter
+from graph.models import Edge, EventFilter
+
+# Validating a whole list in one call is several times faster than an Edge() per row.
+EDGE_LIST = TypeAdapter(list[Edge])
 
 
 class Neighbours(Protocol):
@@ -18,8 +23,8 @@ class Neighbours(Protocol):
                  ) -> list[WeightedPair]:
         """Edges from each actor to actors not in `kept`: at least its `room + 1` heaviest (more is fine)."""
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
-        """Every edge between two of these actors, once (a < b), with its weight and types."""
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
+        """Every edge between two of these actors (source < target), heaviest first."""
 
 
 def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbours:
@@ -31,10 +36,14 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
 
 # One primary-key probe per unordered pair of actors (CROSS JOIN fixes that plan): bounded by
 # node_limit²/2, not by the graph; left to itself the planner scans every neighbour of each hub.
+# The edges come back as one JSON array, heaviest first, so Python parses once, not per edge.
 PAIRS_AMONG = """
 WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
-SELECT p.actor_id, p.other_id, p.weight, p.types FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
-WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2"""
+SELECT json_group_array(json_object('source', actor_id, 'target', other_id, 'weight', weight,
+                                   'types', json(types)))
+FROM (SELECT p.actor_id, p.other_id, p.weight, p.types FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
+      WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2
+      ORDER BY p.weight DESC, p.actor_id, p.other_id)"""
 
 
 class PairNeighbours:
@@ -64,19 +73,14 @@ class PairNeighbours:
                 (actor, min_weight, exclude, room + 1)).fetchall()
         return found
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: thousands of rows
-        rows = cursor.execute(PAIRS_AMONG, (ids_param(actors), min_weight))
-        found: list[TypedPair] = []
-        for a, b, weight, types_json in rows:
-            types = json.loads(types_json)
-            if self.types is not None:
-                types = {t: n for t, n in types.items() if t in self.types}
-                weight = sum(types.values())
-            if weight >= min_weight:
-                found.append((a, b, weight, types))  # stored with sorted keys
-        return found
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
+        edges = json.loads(self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0])
+        if self.types is not None:
+            for edge in edges:
+                edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
+                edge["weight"] = sum(edge["types"].values())
+            edges = _heaviest_first([edge for edge in edges if edge["weight"] >= min_weight])
+        return EDGE_LIST.validate_python(edges)
 
 
 EVENT_EDGES = """
@@ -93,21 +97,25 @@ class EventNeighbours:
         self.conn = conn
         self.where, self.params = _timeline_conditions(flt)
 
-    def _edges(self, actors: Sequence[str], among: str, min_weight: int) -> list[TypedPair]:
+    def _edges(self, actors: Sequence[str], among: str, min_weight: int) -> list[dict[str, Any]]:
         types: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         sql = EVENT_EDGES.format(among=among, where=self.where)
         for a, b, event_type, count in self.conn.execute(sql, {**self.params, "ids": ids_param(actors)}):
             types[a, b][event_type] = count
-        weighted = ((a, b, sum(counts.values()), dict(sorted(counts.items()))) for (a, b), counts in types.items())
-        return [row for row in weighted if row[2] >= min_weight]
+        return [{"source": a, "target": b, "weight": sum(counts.values()), "types": dict(sorted(counts.items()))}
+                for (a, b), counts in types.items() if sum(counts.values()) >= min_weight]
 
     def heaviest(self, actors: Sequence[str], *, kept: Sequence[str], room: int, min_weight: int
                  ) -> list[WeightedPair]:
-        return [(a, b, weight) for a, b, weight, _ in self._edges(actors, "", min_weight)]
+        return [(edge["source"], edge["target"], edge["weight"]) for edge in self._edges(actors, "", min_weight)]
 
-    def among(self, actors: Sequence[str], *, min_weight: int) -> list[TypedPair]:
+    def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         among = " AND q.actor_id IN (SELECT value FROM json_each(:ids)) AND p.actor_id < q.actor_id"
-        return self._edges(actors, among, min_weight)
+        return EDGE_LIST.validate_python(_heaviest_first(self._edges(actors, among, min_weight)))
+
+
+def _heaviest_first(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(edges, key=lambda edge: (-edge["weight"], edge["source"], edge["target"]))
 
 
 def _timeline_conditions(flt: EventFilter) -> tuple[str, dict[str, Any]]:

@@ -35,7 +35,7 @@ def ego_network(
         if not frontier or network.truncated:
             break
     kept = list(network.kept)
-    edges = network.typed_edges(source.among(kept, min_weight=min_weight)) if len(kept) > 1 else []
+    edges = source.among(kept, min_weight=min_weight) if len(kept) > 1 else []
     actors = require_actors(conn, *kept)
     return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=edges,
                     truncated=network.truncated, node_limit=node_limit)
