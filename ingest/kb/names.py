@@ -16,8 +16,11 @@ from ingest.kb.organisations import Organisation
 from ingest.kb.records import How, PersonRow, SurfaceForm
 from ingest.kb.text import is_acronym, normalize, tokens
 
-_ROMAN = re.compile(r"[ivx]+")
-_SUFFIXES = {"jr", "sr"}
+# Upper case in the written name: "XI" is a numeral, "Xi" a surname.
+_ROMAN = re.compile(r"[IVXL]+")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Countries whose people English-language news calls by the last word of the name, the given name.
+_GIVEN_NAME_LAST = {"VNM"}
 COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "de", "da", "di", "du", "le", "la"}
 # Forms that are ordinary English words in lower case: the matcher must see them capitalised.
@@ -136,34 +139,80 @@ class NameIndex:
 
 
 def person_surnames(person: PersonRow) -> set[str]:
-    """Normalised surnames: from the id slug against the name (`xi-jinping` -> `xi`), else the last word.
+    """Normalised surnames: the family name the id slug puts first (`xi-jinping` -> `xi`), else the last word.
 
-    Monarchs ("Carl XVI Gustaf", "Abdullah II") have none; an alias adds its last word only when that
-    is a spelling of the surname ("Volodymyr Zelenskyy").
+    Monarchs ("Carl XVI Gustaf", "Abdullah II") have none; generational suffixes ("Jr.", "III") never
+    are one; Vietnamese names also give their last word, which English-language news uses ("Phuc");
+    an alias adds its last word only when that is a spelling of the surname ("Volodymyr Zelenskyy").
     """
-    name_words = [w for w in tokens(normalize(person.name)) if w not in _SUFFIXES]
-    if any(_ROMAN.fullmatch(w) for w in name_words[1:]):
-        return {w for w in _single_word_aliases(person)}
-    id_words = [w for w in person.id.split("-") if not w.isdigit()]
-    surname: list[str] = []
-    for split in range(1, len(id_words)):
-        family, given = id_words[:split], id_words[split:]
-        if name_words in (given + family, family + given):
-            surname = family
-            break
-    if not surname and name_words:
-        surname = name_words[-1:]
+    if _is_regnal(person):
+        return _single_word_aliases(person)
+    name_words = _without_suffixes(tokens(normalize(person.name)))
+    surname = _family_words(person, name_words) or name_words[-1:]
     found = {" ".join(surname)} if surname else set()
     if len(surname) > 1 and surname[0] in _NAME_PARTICLES:
         found.add(" ".join(surname[1:]))
+    if person.country in _GIVEN_NAME_LAST and len(name_words) > 1:
+        found.add(name_words[-1])
     found |= _single_word_aliases(person)
     for alias in person.aliases:
-        alias_words = tokens(normalize(alias))
+        alias_words = _without_suffixes(tokens(normalize(alias)))
         if len(alias_words) > 1 and surname and alias_words[0] == name_words[0]:
             last, own = alias_words[-1], " ".join(surname)
             if last not in name_words and Levenshtein.distance(last, own) <= max(1, len(own) // 3):
                 found.add(last)
     return {s for s in found if s}
+
+
+def _is_regnal(person: PersonRow) -> bool:
+    """Whether a name carries a regnal number: inside it ("Carl XVI Gustaf") or last, with its id as written.
+
+    "Benigno Aquino III" (`aquino-iii-benigno`) is a generational suffix; "Li Xi" is no numeral at all.
+    """
+    words = person.name.replace(",", " ").split()
+    # A regnal name's slug is the name as written ("juan-carlos-i"); a family-first slug marks a suffix.
+    written_as_slug = person.id.split("-") == tokens(normalize(person.name))
+    for index, word in enumerate(words[1:], start=1):
+        if _ROMAN.fullmatch(word) and (index < len(words) - 1 or written_as_slug):
+            return True
+    return False
+
+
+def _without_suffixes(words: list[str]) -> list[str]:
+    """Name words without "Jr.", "Sr." or a generational "III" at the end."""
+    kept = list(words)
+    while len(kept) > 1 and kept[-1] in _SUFFIXES:
+        kept.pop()
+    return [w for w in kept if w not in ("jr", "sr")]
+
+
+def _family_words(person: PersonRow, name_words: list[str]) -> list[str]:
+    """The family name as the slug `surname-givenname` splits the name, in either order.
+
+    A name with words the slug lacks (or the reverse) still gives the slug's family words when they
+    stand together in the name after the first given name ("oligui-nguema-brice-clotaire").
+    """
+    if person.id.startswith("person:"):
+        return []  # a slug of a name as written in an article, not surname first
+    id_words = _without_suffixes([w for w in person.id.split("-") if not w.isdigit()])
+    for split in range(1, len(id_words)):
+        family, given = id_words[:split], id_words[split:]
+        if name_words in (given + family, family + given):
+            return family
+    for split in range(len(id_words) - 1, 0, -1):
+        family, given = id_words[:split], id_words[split:]
+        at = _run_at(name_words, family)
+        if at > 0 and given[0] in name_words[:at]:
+            return family
+    return []
+
+
+def _run_at(words: list[str], run: list[str]) -> int:
+    """Where `run` stands as consecutive words in `words`, or -1."""
+    for start in range(len(words) - len(run) + 1):
+        if words[start:start + len(run)] == run:
+            return start
+    return -1
 
 
 def _single_word_aliases(person: PersonRow) -> set[str]:

@@ -20,7 +20,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     text = text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("Ø", "O")
-    text = text.replace("æ", "ae").replace("œ", "oe").replace("đ", "d").replace("ł", "l").replace("Ł", "L")
+    text = text.replace("æ", "ae").replace("œ", "oe").replace("đ", "d").replace("Đ", "D")
+    text = text.replace("ł", "l").replace("Ł", "L")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
