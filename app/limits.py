@@ -48,7 +48,7 @@ class BodyLimitMiddleware:
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     # raised inside the route that reads the body, so the one error handler answers 413
-                    raise TooLarge(_too_large(f"over {received}", self.max_bytes))
+                    raise TooLarge(f"request body passed {received} bytes, over the limit of {self.max_bytes}")
             return message
 
         await self.app(scope, counting_receive, send)

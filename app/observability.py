@@ -125,7 +125,9 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = _request_id(scope)
-        token = _request.set((request_id, scope["method"], scope["path"]))
+        # Not reset on the way out: the server runs each request in its own task, whose context dies with it,
+        # and Starlette logs an unhandled error in ServerErrorMiddleware, outside every user middleware, later.
+        _request.set((request_id, scope["method"], scope["path"]))
         started = time.perf_counter()
         status = 500  # what the client gets if the app raises before answering
 
@@ -142,4 +144,3 @@ class RequestIdMiddleware:
             duration_ms = round((time.perf_counter() - started) * 1000, 2)
             access_logger.info("%s %s %d %.1fms", scope["method"], scope["path"], status, duration_ms,
                                extra={"status": status, "duration_ms": duration_ms})
-            _request.reset(token)
