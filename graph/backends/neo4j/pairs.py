@@ -43,6 +43,11 @@ def stored_pairs(tx: neo4j.ManagedTransaction, event_ids: list[str]) -> PairCoun
     return Counter((r["a"], r["b"], r["type"]) for r in tx.run(q.STORED_EVENT_PAIRS, ids=event_ids))
 
 
+def hkey(a: str, b: str, weight: int) -> str:
+    """The key that orders a's COs heaviest first, then by the other actor's id."""
+    return a + q.SEP + weight_key(weight) + q.SEP + b
+
+
 def apply_pair_changes(tx: neo4j.ManagedTransaction, before: PairCounts, after: PairCounts) -> None:
     """Add `after - before` to the CO relationships; a pair whose weight drops to zero loses its CO."""
     delta = Counter(after)
@@ -51,9 +56,21 @@ def apply_pair_changes(tx: neo4j.ManagedTransaction, before: PairCounts, after: 
     for (a, b, event_type), n in delta.items():
         if n:
             counts.setdefault((a, b), [0] * len(EVENT_TYPES))[TYPE_INDEX[event_type]] += n
-    rows = [{"a": a, "b": b, "weight": sum(by_type), "counts": by_type} for (a, b), by_type in counts.items()]
-    if rows:
-        tx.run(q.UPDATE_CO, rows=rows, zeros=[0] * len(EVENT_TYPES), sep=q.SEP, max_weight=MAX_WEIGHT).consume()
+    if not counts:
+        return
+    found = tx.run(q.EXISTING_CO, pkeys=[a + q.SEP + b for a, b in counts]).single(strict=True)["found"]
+    existing = set(found)
+    new, changed = [], []
+    for (a, b), by_type in counts.items():
+        row = {"a": a, "b": b, "pkey": a + q.SEP + b, "weight": sum(by_type), "counts": by_type}
+        if row["pkey"] in existing:
+            changed.append(row)
+        else:
+            new.append({**row, "hkey": hkey(a, b, sum(by_type))})
+    if new:
+        tx.run(q.CREATE_CO, rows=new).consume()
+    if changed:
+        tx.run(q.ADD_TO_CO, rows=changed, sep=q.SEP, max_weight=MAX_WEIGHT).consume()
 
 
 def type_counts(counts: list[int], types: Iterable[str] | None) -> list[tuple[str, int]]:

@@ -20,7 +20,7 @@ SCHEMA = (
     "CREATE CONSTRAINT article_url IF NOT EXISTS FOR (r:Article) REQUIRE r.url IS UNIQUE",
     "CREATE INDEX article_content_hash IF NOT EXISTS FOR (r:Article) ON (r.content_hash)",
     "CREATE INDEX event_okey IF NOT EXISTS FOR (e:Event) ON (e.okey)",
-    "CREATE INDEX event_sort_key IF NOT EXISTS FOR (e:Event) ON (e.sort_key)",
+    # No index on sort_key alone: date ranges and (sort_key, id) order both seek event_okey.
     "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
     "CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.place_norm)",
     "CREATE INDEX participation_tkey IF NOT EXISTS FOR ()-[p:PARTICIPATED_IN]-() ON (p.tkey)",
@@ -92,23 +92,21 @@ MATCH (a:Actor)-[:PARTICIPATED_IN]->(e)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE a <> b
 RETURN DISTINCT e.id AS event, a.id AS a, b.id AS b, e.type AS type"""
 
-# Rows are distinct ordered pairs with their weight and by-type deltas (see pairs.py). The pair is
-# found by its pkey in an index, not by expanding from either actor, which may have thousands of COs.
-UPDATE_CO = """
+# CO rows are distinct ordered pairs with weight and by-type deltas (see pairs.py), found by pkey in an
+# index rather than by expanding from either actor, which may have thousands of COs.
+EXISTING_CO = "UNWIND $pkeys AS k MATCH ()-[c:CO {pkey: k}]->() RETURN collect(k) AS found"
+
+CREATE_CO = """
 UNWIND $rows AS row
-OPTIONAL MATCH ()-[found:CO {pkey: row.a + $sep + row.b}]->()
-CALL (row, found) {
-    WITH row, found WHERE found IS NULL
-    MATCH (a:Actor {id: row.a})
-    MATCH (b:Actor {id: row.b})
-    CREATE (a)-[c:CO {pkey: row.a + $sep + row.b, weight: 0, counts: $zeros}]->(b)
-    RETURN c
-  UNION
-    WITH found WHERE found IS NOT NULL
-    RETURN found AS c
-}
+MATCH (a:Actor {id: row.a})
+MATCH (b:Actor {id: row.b})
+CREATE (a)-[:CO {pkey: row.pkey, weight: row.weight, counts: row.counts, hkey: row.hkey}]->(b)"""
+
+ADD_TO_CO = """
+UNWIND $rows AS row
+MATCH ()-[c:CO {pkey: row.pkey}]->()
 WITH row, c, c.weight + row.weight AS weight
-SET c.weight = weight, c.counts = [i IN range(0, size($zeros) - 1) | c.counts[i] + row.counts[i]],
+SET c.weight = weight, c.counts = [i IN range(0, size(row.counts) - 1) | c.counts[i] + row.counts[i]],
     c.hkey = row.a + $sep + right('0000000000' + toString($max_weight - weight), 10) + $sep + row.b
 WITH c, weight WHERE weight <= 0
 DELETE c"""
