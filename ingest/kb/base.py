@@ -20,7 +20,7 @@ from ingest.kb.loader import expand_paths, packaged_files, read_files
 from ingest.kb.names import NameIndex
 from ingest.kb.offices import Office, parse_office
 from ingest.kb.organisations import Organisation, load_organisations
-from ingest.kb.phrases import organisation_head_phrases, title_phrases
+from ingest.kb.phrases import organisation_head_phrases, title_phrases, titled_head_phrases
 from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
 from ingest.kb.resolver import office_holders, resolve_mention
 from ingest.kb.terms import TermIndex
@@ -40,7 +40,7 @@ class KnowledgeBase:
         self.countries: dict[str, Country] = load_countries()
         self.organisations: dict[str, Organisation] = load_organisations()
         self.names = NameIndex()
-        self.terms = TermIndex(self.vocabulary.single, self.vocabulary.single_per_title)
+        self.terms = TermIndex(self.vocabulary.single, self.vocabulary.single_per_title, self.vocabulary.is_rival)
         self.problems: list[Problem] = list(problems)
         self.persons: dict[str, PersonRow] = {}
         self._actors: dict[str, Actor] = {}
@@ -118,7 +118,9 @@ class KnowledgeBase:
         """Role nouns and titles the matcher should find, longest first."""
         if self._role_phrases is None:
             phrases = {*self.vocabulary.phrases, *title_phrases(self.terms.titles),
-                       *organisation_head_phrases(self.organisations.values(), self.terms.scopes())}
+                       *organisation_head_phrases(self.organisations.values(), self.terms.scopes()),
+                       *titled_head_phrases(self.organisations.values(), self.terms.title_keys(),
+                                            self.vocabulary.title_heads)}
             # "PM", "FM", "VP" stay resolvable but are not offered: a case-blind matcher would find "3 pm".
             self._role_phrases = sorted((p for p in phrases if not is_acronym(p)), key=lambda p: (-len(p), p.lower()))
         return list(self._role_phrases)

@@ -12,6 +12,7 @@ import yaml
 from graph.errors import ConfigError
 from graph.models import Actor
 from ingest.kb.loader import DATA_DIR, SafeLoader
+from ingest.kb.text import normalize
 
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
 _FIELDS = {"name", "variants", "capitals", "demonyms", "seats", "iso2"}
@@ -34,6 +35,10 @@ class Country:
     def actor_id(self) -> str:
         """The country's actor id, `country:ISO3`."""
         return f"country:{self.iso3}"
+
+    def seat_keys(self) -> set[str]:
+        """The normalised names of its seats of government ("kremlin", "white house")."""
+        return {normalize(seat) for seat in self.seats}
 
     def actor(self) -> Actor:
         """The country as a graph actor."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ingest.kb.organisations import Organisation
+from ingest.kb.text import normalize
 
 # Nouns that, after an organisation's name, mean its head ("IAEA chief", "WTO director-general").
 HEAD_NOUNS = ("chief", "head", "boss", "leader", "secretary general", "secretary-general", "director general",
@@ -30,3 +31,20 @@ def organisation_head_phrases(organisations: Iterable[Organisation], staffed: se
 def title_phrases(titles: Iterable[str]) -> set[str]:
     """Office titles from the data that are more than one word ("Director of National Intelligence")."""
     return {title for title in titles if len(title.split()) > 1}
+
+
+def titled_head_phrases(organisations: Iterable[Organisation], titles: dict[str, set[str]],
+                        nouns: Iterable[str]) -> set[str]:
+    """"<name> commander" for organisations whose head's title has the noun (`titles`: title key -> scopes)."""
+    phrases: set[str] = set()
+    nouns = list(nouns)
+    for organisation in organisations:
+        names = [n for n in [organisation.name, *organisation.aliases, *organisation.metonyms]
+                 if len(n.split()) <= _MAX_NAME_WORDS and not n.lower().startswith("the ")]
+        keys = [normalize(n) for n in names]
+        own = [title for title, scopes in titles.items()
+               if organisation.id in scopes or any(f" {k} " in f" {title} " for k in keys)]
+        for noun in nouns:
+            if any(f" {noun} " in f" {title} " for title in own):
+                phrases.update(f"{name} {noun}" for name in names)
+    return phrases

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from graph.models import Actor
 from ingest.kb.names import Entry, Qualifier
+from ingest.kb.organisations import Organisation
 from ingest.kb.records import How, Resolution, Term
 from ingest.kb.text import normalize
 
@@ -24,6 +25,9 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh",
 _PATRONYMIC = ("ovich", "evich", "ovna", "evna", "ogly", "oglu", "uly", "kyzy")
 _LEADER_ROLES = {"head_of_state", "head_of_government"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
+_NEUTRAL = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chairperson",
+            "chairwoman": "chairperson"}
+_GENDERED = re.compile(r"\b(?:spokesman|spokeswoman|chairman|chairwoman)\b")
 # Which reading wins when one form names several non-person actors.
 _HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
 SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0.95, "metonym": 0.9,
@@ -49,8 +53,13 @@ def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: d
 
 
 def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organisation: str | None,
-                   title: str | None, day: dt.date) -> list[Term]:
-    """Terms that answer `phrase` (a role key, title or role noun) in a country or organisation on `day`."""
+                   title: str | None, day: dt.date, named: str | None = None, rivals: bool = False) -> list[Term]:
+    """Terms that answer `phrase` (a role key, title or role noun) in a country or organisation on `day`.
+
+    `named` is the place word before the phrase when it is a seat of government ("Kremlin"): among
+    several offices, the one whose title bears it. A rival government's offices count only with
+    `rivals` or a `title`.
+    """
     scope = organisation or country
     if scope is None:
         return []
@@ -68,14 +77,18 @@ def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organ
                 else vocab.role_for(phrase, country))
     if role is None:
         return []
+    if not (title or rivals):
+        # A rival government's prime minister answers to the office's own title only.
+        active = [t for t in active if not vocab.is_rival(t.country, t.title)]
     chosen = kb.terms.choose([t for t in active if t.role == role], role)
     if len(chosen) > 1:
         # "ECB chief" means the president, not the vice-president who also heads it on paper.
         chosen = [t for t in chosen if not _DEPUTY.search(normalize(t.title))] or chosen
-    if len(chosen) > 1:
-        # Several offices share a role key (a chief of staff and a military chief of staff): the
-        # phrase's own words in the title decide.
-        chosen = [t for t in chosen if f" {phrase} " in f" {normalize(t.title)} "] or chosen
+    for words in (named, phrase):
+        if len(chosen) > 1 and words:
+            # Several offices share a role key (a chief of staff and a military chief of staff): the
+            # seat's name ("Kremlin spokesman") or the phrase's own words in the title decide.
+            chosen = [t for t in chosen if _has_words(t.title, words)] or chosen
     primary = vocab.primary_titles.get(country or "", {}).get(role)
     if len(chosen) > 1 and primary and phrase in vocab.generic:
         chosen = [t for t in chosen if f" {primary} " in f" {normalize(t.title)} "] or chosen
@@ -167,13 +180,13 @@ def _role(kb: KnowledgeBase, key: str, hint: str | None, day: dt.date) -> Resolu
             place = " ".join(words[index + 1:]).removeprefix("the ")
             qualifier = kb.names.qualifiers.get(place)
             if qualifier:
-                answer = _qualified(kb, qualifier, " ".join(words[:index]), key, day)
+                answer = _qualified(kb, qualifier, " ".join(words[:index]), key, day, named=place)
                 if answer:
                     return answer
     for split in range(len(words) - 1, 0, -1):
         qualifier = kb.names.qualifiers.get(" ".join(words[:split])) or _person_country(kb, words[:split], day)
         if qualifier:
-            answer = _qualified(kb, qualifier, " ".join(words[split:]), key, day)
+            answer = _qualified(kb, qualifier, " ".join(words[split:]), key, day, named=" ".join(words[:split]))
             if answer:
                 return answer
     return None
@@ -205,19 +218,15 @@ def _person_country(kb: KnowledgeBase, words: list[str], day: dt.date) -> Qualif
     return Qualifier(country, None) if country else None
 
 
-def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, day: dt.date) -> Resolution | None:
+def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, day: dt.date,
+               named: str | None = None) -> Resolution | None:
     vocab = kb.vocabulary
     if qualifier.organisation:
-        organisation = kb.organisations[qualifier.organisation]
-        if organisation.head_role and vocab.organisation.get(phrase) == "org_head" and organisation.country:
-            terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
-                                   title=None, day=day)
-            return _role_answer(kb, _led_by(kb, terms, qualifier.organisation), key)
-        terms = office_holders(kb, phrase, country=None, organisation=organisation.id, title=None, day=day)
-        return _role_answer(kb, terms, key)
+        return _organisation_office(kb, kb.organisations[qualifier.organisation], phrase, key, day)
     if qualifier.country is None:
         return None
-    terms = office_holders(kb, phrase, country=qualifier.country, organisation=None, title=None, day=day)
+    seat = named if named and named in kb.countries[qualifier.country].seat_keys() else None
+    terms = office_holders(kb, phrase, country=qualifier.country, organisation=None, title=None, day=day, named=seat)
     if terms:
         return _role_answer(kb, terms, key)
     if phrase in vocab.institutions:
@@ -225,15 +234,68 @@ def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str, key: str, d
     return None
 
 
+def _organisation_office(kb: KnowledgeBase, organisation: Organisation, phrase: str, key: str,
+                         day: dt.date) -> Resolution | None:
+    """An office named after an organisation: its head ("IAEA chief", "the RSF commander") or one tied to it."""
+    vocab = kb.vocabulary
+    if phrase in vocab.title_heads:
+        # "commander" is the head only where the head's title says so: a "Hamas commander" is not its leader.
+        return _role_answer(kb, [t for t in _heads(kb, organisation, day) if _has_words(t.title, phrase)], key)
+    if organisation.head_role and vocab.organisation.get(phrase) == "org_head" and organisation.country:
+        terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
+                               title=None, day=day, rivals=True)
+        return _role_answer(kb, _led_by(kb, terms, organisation.id), key)
+    terms = office_holders(kb, phrase, country=None, organisation=organisation.id, title=None, day=day)
+    if terms or organisation.country is None:
+        return _role_answer(kb, terms, key)
+    # "IRGC intelligence chief", "Pentagon press secretary": the state's office whose title names the agency.
+    role = vocab.role_for(phrase, organisation.country)
+    if role is None:
+        return None
+    terms = office_holders(kb, role, country=organisation.country, organisation=None, title=None, day=day,
+                           rivals=True)
+    return _role_answer(kb, _tied(kb, terms, organisation.id), key)
+
+
+def _heads(kb: KnowledgeBase, organisation: Organisation, day: dt.date) -> list[Term]:
+    """Who heads an organisation on `day`: its own org_head terms, or its state's office tied to it."""
+    own = office_holders(kb, "org_head", country=None, organisation=organisation.id, title=None, day=day)
+    if own or not (organisation.head_role and organisation.country):
+        return own
+    terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
+                           title=None, day=day, rivals=True)
+    return _tied(kb, terms, organisation.id)
+
+
 def _led_by(kb: KnowledgeBase, terms: list[Term], organisation_id: str) -> list[Term]:
-    """Of several office holders, those tied to the organisation by id or by a name in their title."""
-    if len(terms) <= 1:
-        return terms
+    """The holders heading an agency: tied to it by id or name, else those tied to no sibling agency.
+
+    "Chairman of the KGB" leads Belarus's KGB, the only agency there; the BND's president never
+    answers for the BfV, even while the BfV's office is vacant.
+    """
+    tied = _tied(kb, terms, organisation_id)
+    if tied:
+        return tied
     organisation = kb.organisations[organisation_id]
-    names = {normalize(n) for n in [organisation.name, *organisation.aliases]}
-    tied = [t for t in terms if t.organisation == organisation_id
-            or any(f" {n} " in f" {normalize(t.title)} " for n in names)]
-    return tied or terms
+    siblings = [o.id for o in kb.organisations.values() if o.id != organisation_id
+                and o.country == organisation.country and o.head_role == organisation.head_role]
+    return [t for t in terms if not any(_tied(kb, [t], sibling) for sibling in siblings)]
+
+
+def _tied(kb: KnowledgeBase, terms: list[Term], organisation_id: str) -> list[Term]:
+    """The terms tied to an organisation by id or by one of its names in their title."""
+    organisation = kb.organisations[organisation_id]
+    names = [normalize(n) for n in [organisation.name, *organisation.aliases, *organisation.metonyms]]
+    return [t for t in terms if t.organisation == organisation_id or any(_has_words(t.title, n) for n in names)]
+
+
+def _has_words(title: str, words: str) -> bool:
+    """Whether a title contains these normalised words, reading spokesman and spokeswoman as spokesperson."""
+    return f" {_neutral(words)} " in f" {_neutral(normalize(title))} "
+
+
+def _neutral(text: str) -> str:
+    return _GENDERED.sub(lambda m: _NEUTRAL[m.group(0)], text)
 
 
 def _role_answer(kb: KnowledgeBase, terms: list[Term], key: str) -> Resolution | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from ingest.kb.records import SOURCE_RANK, Term
@@ -13,9 +14,11 @@ from ingest.kb.text import normalize
 class TermIndex:
     """Every term, by person and by scope (a country ISO3 or an organisation id)."""
 
-    def __init__(self, single: set[str], single_per_title: set[str]) -> None:
+    def __init__(self, single: set[str], single_per_title: set[str],
+                 rival: Callable[[str | None, str], bool] = lambda country, title: False) -> None:
         self.single = single
         self.single_per_title = single_per_title
+        self.rival = rival  # a rival government's parallel office: one holder of its own beside the recognised one
         self._by_person: dict[str, list[Term]] = defaultdict(list)
         self._by_scope: dict[str, list[Term]] = defaultdict(list)
         self._title_scopes: dict[str, set[str]] = defaultdict(set)
@@ -36,6 +39,10 @@ class TermIndex:
     def scopes_with_title(self, title_key: str) -> set[str]:
         """Countries and organisations that have an office of this (normalised) title."""
         return self._title_scopes.get(title_key, set())
+
+    def title_keys(self) -> dict[str, set[str]]:
+        """Every normalised title with the countries and organisations that have it."""
+        return {title: set(scopes) for title, scopes in self._title_scopes.items()}
 
     def title_spelling(self, title_key: str) -> str:
         """A title as the data spells it ("Secretary of State" for `secretary of state`), or empty."""
@@ -73,16 +80,20 @@ class TermIndex:
             return []
         if role in self.single or (role is None and len({t.role for t in terms}) == 1
                                    and terms[0].role in self.single):
-            return [max(terms, key=_precedence)]
+            return self._one_per_office(terms, lambda t: normalize(t.title) if self.rival(t.country, t.title) else "")
         if role in self.single_per_title:
-            by_title: dict[str, list[Term]] = defaultdict(list)
-            for term in terms:
-                by_title[normalize(term.title)].append(term)
-            return [max(group, key=_precedence) for group in by_title.values()]
+            return self._one_per_office(terms, lambda t: normalize(t.title))
         unique: dict[str, Term] = {}
         for term in sorted(terms, key=_precedence):
             unique[term.person_id] = term
         return list(unique.values())
+
+    @staticmethod
+    def _one_per_office(terms: list[Term], office: Callable[[Term], str]) -> list[Term]:
+        by_office: dict[str, list[Term]] = defaultdict(list)
+        for term in terms:
+            by_office[office(term)].append(term)
+        return [max(group, key=_precedence) for group in by_office.values()]
 
     def learn(self, term: Term) -> Term | None:
         """Add a learned term: a start opens one, an end alone closes the matching open one.

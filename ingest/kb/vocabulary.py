@@ -32,6 +32,8 @@ class Vocabulary:
     phrases: list[str] = field(default_factory=list)
     role_words: set[str] = field(default_factory=set)
     primary_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    title_heads: set[str] = field(default_factory=set)
+    rival_titles: dict[str, set[str]] = field(default_factory=dict)
 
     def role_for(self, phrase_key: str, country: str | None) -> str | None:
         """The role key a normalised phrase means in a country (country titles before generic ones)."""
@@ -40,6 +42,10 @@ class Vocabulary:
         if country and phrase_key in self.by_country.get(country, {}):
             return self.by_country[country][phrase_key]
         return self.generic.get(phrase_key)
+
+    def is_rival(self, country: str | None, title: str) -> bool:
+        """Whether an office is a rival government's parallel one, held beside the recognised holder."""
+        return bool(country) and normalize(title) in self.rival_titles.get(country or "", set())
 
     def is_role_word(self, word: str) -> bool:
         """Whether a normalised word is part of some role phrase ("minister", "president", "chief")."""
@@ -84,5 +90,8 @@ def load_vocabulary(path: Path = ROLE_TERMS_FILE) -> Vocabulary:
     vocab.primary_titles = {country: {role: normalize(words) for role, words in roles.items()}
                             for country, roles in (data.get("primary_titles") or {}).items()}
     vocab.institutions = {normalize(p) for p in data.get("institutions") or []}
+    vocab.title_heads = {normalize(p) for p in data.get("title_head_phrases") or []}
+    vocab.rival_titles = {country: {normalize(title) for title in titles}
+                          for country, titles in (data.get("rival_titles") or {}).items()}
     vocab.phrases = sorted(set(surface), key=lambda p: (-len(p), p.lower()))
     return vocab
