@@ -25,11 +25,14 @@ def start(
     port: Annotated[int | None, typer.Option("--port", help="Bolt port (default: settings, 7687).")] = None,
     home: HomeOption = None,
     heap: Annotated[str | None, typer.Option("--heap", help="JVM heap, e.g. 1g or 512m.")] = None,
+    pagecache_mb: Annotated[int | None, typer.Option("--pagecache-mb", min=16,
+                                                     help="Page cache in MB (default: settings).")] = None,
     foreground: Annotated[bool, typer.Option("--foreground", help="Stay attached until Ctrl-C.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for readiness.")] = 180.0,
 ) -> None:
     """Start Neo4j detached (idempotent) and wait until it answers on Bolt."""
-    config = server.config_from_settings(get_settings(), port=port, home=home, heap=heap)
+    config = server.config_from_settings(get_settings(), port=port, home=home, heap=heap,
+                                         pagecache_mb=pagecache_mb)
     if foreground:
         raise typer.Exit(server.run_foreground(config, progress=_say))
     info = server.start(config, timeout_s=timeout, progress=_say)

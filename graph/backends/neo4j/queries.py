@@ -1,10 +1,14 @@
 """Every Cypher statement of the Neo4j store, parameterized; nothing else builds Cypher.
 
 Graph model: (Actor)-[:PARTICIPATED_IN {role, position, type, status, sort_key, tkey}]->(Event),
-(Article)-[:REPORTS {sentence, start, end}]->(Event), (ActorName {norm, name})-[:NAME_OF]->(Actor).
+(Article)-[:REPORTS {sentence, start, end}]->(Event), (ActorName {norm, name})-[:NAME_OF]->(Actor),
+and (Actor)-[:CO {pkey, hkey, weight, counts}]->(Actor) in both directions for actors sharing events
+(kept by pairs.py). Codes, attributes and roles are JSON strings.
+
 Events keep `okey` = sort_key SEP id, and an actor's first participation in an event keeps
 `tkey` = actor_id SEP sort_key SEP event_id: string order on these keys is (sort_key, id) order,
-so a timeline page is one range seek over a single index, read in index order.
+so a timeline page is one range seek over a single index, read in index order. Likewise a CO's
+`hkey` = actor SEP (MAX - weight) SEP other orders an actor's neighbours heaviest first.
 """
 
 from __future__ import annotations

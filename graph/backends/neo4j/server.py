@@ -258,7 +258,8 @@ def answer_error(url: str, *, timeout_s: float = 5.0) -> str | None:
 
 
 def config_from_settings(
-    settings: Settings, *, port: int | None = None, home: Path | None = None, heap: str | None = None
+    settings: Settings, *, port: int | None = None, home: Path | None = None, heap: str | None = None,
+    pagecache_mb: int | None = None,
 ) -> ServerConfig:
     """The server config from settings, with command-line overrides."""
     return ServerConfig(
@@ -266,5 +267,5 @@ def config_from_settings(
         build_dir=(settings.data_dir / "neo4j-launcher").resolve(),
         port=port or settings.neo4j_port,
         heap=heap or settings.neo4j_heap,
-        pagecache_mb=settings.neo4j_pagecache_mb,
+        pagecache_mb=pagecache_mb or settings.neo4j_pagecache_mb,
     )
