@@ -178,7 +178,8 @@ def run_foreground(config: ServerConfig, *, progress: Progress = logger.info) ->
     previous = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGTERM))
     try:
         return process.wait()
-    except KeyboardInterrupt:  # the JVM got the same SIGINT from the terminal and shuts down
+    except KeyboardInterrupt:  # a terminal's Ctrl-C reaches the JVM too; a lone SIGINT to us may not
+        process.send_signal(signal.SIGTERM)
         return process.wait()
     finally:
         signal.signal(signal.SIGTERM, previous)
