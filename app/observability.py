@@ -105,6 +105,12 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("uvicorn.access").disabled = True
 
 
+def loggable(text: str, limit: int = 1000) -> str:
+    """The text with control and invisible characters escaped and its length capped: no forged or hidden lines."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
+    return shown + "..." if len(text) > limit else shown
+
+
 def _request_id(scope: Scope) -> str:
     for name, value in scope.get("headers", ()):
         if name == b"x-request-id":
@@ -127,7 +133,8 @@ class RequestIdMiddleware:
         request_id = _request_id(scope)
         # Not reset on the way out: the server runs each request in its own task, whose context dies with it,
         # and Starlette logs an unhandled error in ServerErrorMiddleware, outside every user middleware, later.
-        _request.set((request_id, scope["method"], scope["path"]))
+        path = loggable(scope["path"])
+        _request.set((request_id, scope["method"], path))
         started = time.perf_counter()
         status = 500  # what the client gets if the app raises before answering
 
@@ -142,5 +149,5 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             duration_ms = round((time.perf_counter() - started) * 1000, 2)
-            access_logger.info("%s %s %d %.1fms", scope["method"], scope["path"], status, duration_ms,
+            access_logger.info("%s %s %d %.1fms", scope["method"], path, status, duration_ms,
                                extra={"status": status, "duration_ms": duration_ms})

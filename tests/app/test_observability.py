@@ -84,6 +84,18 @@ def test_access_line_carries_request_fields(api: httpx.Client, caplog: pytest.Lo
     assert _field(record, "duration_ms") > 0 and "GET /v1/events/no-such-event 404" in record.getMessage()
 
 
+def test_access_line_cannot_be_forged_with_control_characters(
+    api: httpx.Client, caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="geokg.access"):
+        api.get("/v1/events/x%0D%0A2026-01-01 INFO geokg.access [admin] GET /v1/stats 200%E2%80%AE",
+                headers={"X-Request-ID": "forge-1"})
+        api.get("/healthz")
+    record = next(r for r in caplog.records if _field(r, "request_id") == "forge-1")
+    assert "\n" not in record.getMessage() and "\u202e" not in record.getMessage()
+    assert record.getMessage().startswith("GET /v1/events/x\\r\\n2026-01-01")
+
+
 def test_unhandled_error_is_logged_with_its_request_id(api: httpx.Client, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         response = api.get("/test-only/boom", headers={"X-Request-ID": "boom-1"})

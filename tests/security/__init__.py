@@ -1,0 +1,1 @@
+"""Security tests: injection strings at every parameter, and schema-driven fuzzing, on both backends."""
