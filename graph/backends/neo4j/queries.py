@@ -26,7 +26,7 @@ SCHEMA = (
     "CREATE INDEX event_okey IF NOT EXISTS FOR (e:Event) ON (e.okey)",
     # No index on sort_key alone: date ranges and (sort_key, id) order both seek event_okey.
     "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
-    "CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.place_norm)",
+    "CREATE INDEX event_place_key IF NOT EXISTS FOR (e:Event) ON (e.plkey)",
     "CREATE INDEX participation_tkey IF NOT EXISTS FOR ()-[p:PARTICIPATED_IN]-() ON (p.tkey)",
     "CREATE INDEX co_hkey IF NOT EXISTS FOR ()-[c:CO]-() ON (c.hkey)",
     "CREATE INDEX co_pkey IF NOT EXISTS FOR ()-[c:CO]-() ON (c.pkey)",
@@ -71,7 +71,8 @@ SET e.type = row.type, e.date = row.date, e.date_precision = row.date_precision,
     e.place_name = row.place_name, e.place_country = row.place_country, e.place_norm = row.place_norm,
     e.codes = row.codes, e.attributes = row.attributes, e.confidence = row.confidence,
     e.sort_key = substring(coalesce(row.date, e.reported_at, '0000-00-00'), 0, 10)
-SET e.okey = e.sort_key + $sep + e.id
+SET e.okey = e.sort_key + $sep + e.id,
+    e.plkey = CASE WHEN e.place_norm IS NOT NULL THEN e.place_norm + $sep + e.sort_key + $sep + e.id END
 WITH e, row
 CALL (e) { MATCH (e)<-[old:PARTICIPATED_IN]-() DELETE old }
 CALL (e, row) {
@@ -164,28 +165,39 @@ MATCH (r:Article {content_hash: $hash}) RETURN r {.*} AS article ORDER BY r.id L
 _EVENT_FILTERS = """
   AND ($types IS NULL OR e.type IN $types) AND ($status IS NULL OR e.status = $status)
   AND ($place IS NULL OR e.place_norm = $place)
-  AND ($other IS NULL OR EXISTS { (e)<-[:PARTICIPATED_IN]-(:Actor {id: $other}) })"""
+  AND all(other IN $others WHERE EXISTS { (e)<-[:PARTICIPATED_IN]-(:Actor {id: other}) })"""
 
-# One page of an actor's timeline: a range seek on the participation key, in index order.
+# One page is one range seek over the narrowest key for the filter, read in index order: an actor's
+# participations (tkey), one place's events (plkey) or all events (okey); the rest filters.
 _TIMELINE_PAGE = """
 MATCH ()-[t:PARTICIPATED_IN]->(e:Event)
 WHERE t.tkey >= $lo AND t.tkey < $hi AND t.tkey > $after""" + _EVENT_FILTERS + """
 WITH t.tkey AS key, e ORDER BY t.tkey {direction} LIMIT $limit
 RETURN key,""" + EVENT_COLUMNS
 
-# One page of all events: a range seek on the event key, in index order.
+_PLACE_PAGE = """
+MATCH (e:Event)
+WHERE e.plkey >= $lo AND e.plkey < $hi AND e.plkey > $after""" + _EVENT_FILTERS + """
+WITH e.plkey AS key, e ORDER BY e.plkey {direction} LIMIT $limit
+RETURN key,""" + EVENT_COLUMNS
+
 _EVENTS_PAGE = """
 MATCH (e:Event)
 WHERE e.okey >= $lo AND e.okey < $hi AND e.okey > $after""" + _EVENT_FILTERS + """
 WITH e.okey AS key, e ORDER BY e.okey {direction} LIMIT $limit
 RETURN key,""" + EVENT_COLUMNS
 
-TIMELINE_PAGE_NEWEST = _TIMELINE_PAGE.replace("{direction}", "DESC")
-TIMELINE_PAGE_OLDEST = _TIMELINE_PAGE.replace("{direction}", "ASC")
-EVENTS_PAGE_NEWEST = _EVENTS_PAGE.replace("{direction}", "DESC")
-EVENTS_PAGE_OLDEST = _EVENTS_PAGE.replace("{direction}", "ASC")
+TIMELINE_PAGE = {True: _TIMELINE_PAGE.replace("{direction}", "DESC"),
+                 False: _TIMELINE_PAGE.replace("{direction}", "ASC")}
+PLACE_PAGE = {True: _PLACE_PAGE.replace("{direction}", "DESC"), False: _PLACE_PAGE.replace("{direction}", "ASC")}
+EVENTS_PAGE = {True: _EVENTS_PAGE.replace("{direction}", "DESC"),
+               False: _EVENTS_PAGE.replace("{direction}", "ASC")}  # keyed by newest_first
 
-# Plain counts by label and type are answered from Neo4j's count store, without scanning.
+ACTOR_DEGREES = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN id, COUNT { (a)-[:PARTICIPATED_IN]->() } AS n"""
+
 STATS = """
 CALL () { MATCH (a:Actor) RETURN count(a) AS actors }
 CALL () { MATCH (e:Event) RETURN count(e) AS events }

@@ -57,28 +57,37 @@ def _bounds(flt: EventFilter, prefix: str, cursor: str | None, newest_first: boo
     return {"lo": lo, "hi": hi, "after": after}
 
 
+def _lighter_first(tx: Tx, actors: list[str]) -> list[str]:
+    """The actors ordered by how many events they take part in (the shortest timeline first)."""
+    degrees = {record["id"]: record["n"] for record in tx.run(q.ACTOR_DEGREES, ids=actors)}
+    return sorted(actors, key=lambda actor: degrees.get(actor, 0))
+
+
 def list_events(tx: Tx, flt: EventFilter, *, limit: int, cursor: str | None, newest_first: bool
                 ) -> Page[TimelineItem]:
     if limit < 1:
         raise InvalidInput("limit must be at least 1")
-    actor = flt.actor or flt.counterpart
-    other = flt.counterpart if flt.actor else None
-    require_actors(tx, *(actor_id for actor_id in (flt.actor, flt.counterpart) if actor_id))
-    params: dict[str, Any] = {
-        "types": list(flt.types) if flt.types else None, "status": flt.status, "other": other,
-        "place": normalise_name(flt.place) if flt.place else None, "limit": limit + 1,
-        **_bounds(flt, actor + q.SEP if actor else "", cursor, newest_first),
-    }
-    if actor:
-        query = q.TIMELINE_PAGE_NEWEST if newest_first else q.TIMELINE_PAGE_OLDEST
+    actors = [actor_id for actor_id in (flt.actor, flt.counterpart) if actor_id]
+    require_actors(tx, *actors)
+    place = normalise_name(flt.place) if flt.place else None
+    if place is not None:  # a place's events are few: walk them and check the actors
+        query, prefix, others = q.PLACE_PAGE[newest_first], place + q.SEP, actors
+    elif actors:  # walk the shorter timeline and check the other actor
+        actors = _lighter_first(tx, actors) if len(actors) > 1 else actors
+        query, prefix, others = q.TIMELINE_PAGE[newest_first], actors[0] + q.SEP, actors[1:]
     else:
-        query = q.EVENTS_PAGE_NEWEST if newest_first else q.EVENTS_PAGE_OLDEST
+        query, prefix, others = q.EVENTS_PAGE[newest_first], "", []
+    params: dict[str, Any] = {
+        "types": list(flt.types) if flt.types else None, "status": flt.status, "place": place,
+        "others": others, "limit": limit + 1, **_bounds(flt, prefix, cursor, newest_first),
+    }
     records = sorted(tx.run(query, params), key=lambda record: record["key"], reverse=newest_first)
     page, more = records[:limit], len(records) > limit
     items = []
     for record in page:
-        event, actors = _event_and_actors(record)
-        items.append(TimelineItem(event=event, actors=actors, evidence=event.reports[0] if event.reports else None))
+        event, event_actors = _event_and_actors(record)
+        items.append(TimelineItem(event=event, actors=event_actors,
+                                  evidence=event.reports[0] if event.reports else None))
     next_cursor = encode_cursor(items[-1].event.sort_key, items[-1].event.id) if more else None
     return Page[TimelineItem](items=items, next_cursor=next_cursor)
 
