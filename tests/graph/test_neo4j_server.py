@@ -80,3 +80,16 @@ def test_java_command_rejects_bad_heap(tmp_path: Path) -> None:
     config = server.ServerConfig(home=tmp_path, build_dir=tmp_path, heap="1 gigabyte")
     with pytest.raises(ConfigError, match="heap"):
         server.java_command(config, server.LauncherBuild(tmp_path))
+
+
+def test_cli_status_json_reports_a_stopped_server(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from app.commands.neo4j import cli
+
+    result = CliRunner().invoke(cli, ["status", "--json", "--home", str(tmp_path / "neo4j")])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"running": False, "home": str((tmp_path / "neo4j").resolve()),
+                                         "pid": None, "url": None, "answers": False, "error": None}
+    stopped = CliRunner().invoke(cli, ["stop", "--home", str(tmp_path / "neo4j")])
+    assert (stopped.exit_code, "not running" in stopped.output) == (0, True)
