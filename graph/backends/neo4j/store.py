@@ -44,8 +44,8 @@ class Neo4jStore:
         self._client.autocommit(q.AWAIT_INDEXES, timeout_s=300.0, seconds=300)
 
     def ping(self) -> None:
-        """Return if the database answers a query; StoreUnavailable if not."""
-        self._client.fetch(q.PING)
+        """Return if the database answers a query; StoreUnavailable at once if not (no retries)."""
+        self._client.autocommit(q.PING)
 
     def close(self) -> None:
         """Close the driver and its connection pool."""
