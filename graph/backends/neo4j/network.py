@@ -60,14 +60,17 @@ def _edge_filter(flt: EventFilter | None) -> dict[str, Any]:
 
 def _best_new(tx: Tx, network: EgoNetwork, frontier: list[str], flt: EventFilter | None) -> list[WeightedPair]:
     """The strongest ties from the frontier to actors not kept yet, one row per actor, best first."""
-    params: dict[str, Any] = {"ids": frontier, "kept": list(network.kept), "per_actor": network.node_limit + 1,
-              "room": network.node_limit - len(network.kept) + 1, "min_weight": network.min_weight}
+    params: dict[str, Any] = {
+        "ids": frontier, "kept": list(network.kept), "per_actor": network.node_limit + 1,
+        "room": network.node_limit - len(network.kept) + 1, "min_weight": network.min_weight,
+    }
     if flt and (flt.status or flt.date_from or flt.date_to):
         records = tx.run(q.HEAVIEST_BY_EVENTS, **params, **_edge_filter(flt))
     elif flt and flt.types:
         records = tx.run(q.HEAVIEST_CO_TYPED, **params, type_index=sorted(TYPE_INDEX[t] for t in set(flt.types)))
     else:
         records = tx.run(q.HEAVIEST_CO, **params, sep=q.SEP, below=weight_key(network.min_weight) + q.AFTER_SEP)
+    # keep_layer reads only target and strength; the source of each strongest tie is not needed.
     return [(frontier[0], r["target"], r["strength"]) for r in records]
 
 
