@@ -21,7 +21,9 @@ EDGE_LIST = TypeAdapter(list[Edge])
 class Neighbours(Protocol):
     def heaviest(self, actors: Sequence[str], *, kept: Sequence[str], room: int, min_weight: int
                  ) -> list[WeightedPair]:
-        """Edges from each actor to actors not in `kept`: at least its `room + 1` heaviest (more is fine)."""
+        """Edges from each actor to actors not in `kept`: at least its `room + 1` heaviest (more is fine).
+
+        With no room left any one such edge will do: it only tells the network it was truncated."""
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         """Every edge between two of these actors (source < target), heaviest first."""
@@ -71,16 +73,19 @@ class PairNeighbours:
                 "SELECT actor_id, other_id, weight FROM pairs WHERE actor_id = ? AND weight >= ? "
                 "AND other_id NOT IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, other_id LIMIT ?",
                 (actor, min_weight, exclude, room + 1)).fetchall()
+            if found and room == 0:
+                break
         return found
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
-        edges = json.loads(self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0])
-        if self.types is not None:
-            for edge in edges:
-                edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
-                edge["weight"] = sum(edge["types"].values())
-            edges = _heaviest_first([edge for edge in edges if edge["weight"] >= min_weight])
-        return EDGE_LIST.validate_python(edges)
+        raw = self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0]
+        if self.types is None:
+            return EDGE_LIST.validate_json(raw)  # parsed and validated in one pass, in Rust
+        edges = json.loads(raw)
+        for edge in edges:
+            edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
+            edge["weight"] = sum(edge["types"].values())
+        return EDGE_LIST.validate_python(_heaviest_first([edge for edge in edges if edge["weight"] >= min_weight]))
 
 
 EVENT_EDGES = """
