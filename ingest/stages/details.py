@@ -86,22 +86,31 @@ def _position_patterns() -> list[re.Pattern[str]]:
 def position_of(trigger: Token, sentence: Sentence) -> str | None:
     """The position in an appointment or dismissal: "as X", "named him X", "became X", or the nearest title."""
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
-    as_phrases = [t for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.head.dep_ != "appos"
-                  and not any(a.dep_ == "appos" for a in t.ancestors if a.i > trigger.i)]
+    as_phrases = [t for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "as" and _same_clause(t, trigger)]
     for prep in as_phrases[-1:]:
         # "appointed X, a former minister, as ambassador": the "as" outside the apposition names the post
         objects = [g for g in prep.children if g.dep_ == "pobj"]
-        if objects and prep.head is not trigger:
+        if objects and prep.head != trigger:
             return _clean_position(objects[0].subtree)
     for tok in holders:
         for child in tok.children:
             if child.dep_ in ("oprd", "attr") or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN")):
                 return _clean_position(child.subtree)
-            if child.dep_ == "prep" and child.lower_ in ("as", "to", "for", "from") and tok is trigger:
+            if child.dep_ == "prep" and child.lower_ in ("as", "to", "for", "from") and tok == trigger:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects and (child.lower_ == "as" or _looks_like_position(objects[0])):
                     return _clean_position(objects[0].subtree)
     return _nearest_position(trigger, sentence)
+
+
+def _same_clause(tok: Token, trigger: Token) -> bool:
+    """Whether `tok` hangs off the trigger without crossing an apposition or another clause."""
+    node = tok
+    while node != trigger and node.head != node:
+        if node.head.dep_ in ("appos", "conj", "ccomp", "advcl", "relcl", "acl", "xcomp") and node.head != trigger:
+            return False
+        node = node.head
+    return node == trigger
 
 
 def _looks_like_position(tok: Token) -> bool:

@@ -18,7 +18,8 @@ AGREEMENT_VERBS = {"sign", "reach", "strike", "conclude", "seal", "clinch", "ink
                    "finalise", "announce", "propose", "unveil", "bring", "deliver", "approve", "ratify", "hammer",
                    "negotiate", "secure", "draft"}
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact", "treaty", "memorandum", "contract", "protocol"}
-CONTEXT_PREPS = {"in", "during", "at", "after", "before", "ahead", "following", "on"}
+CONTEXT_PREPS = {"in", "during", "at", "after", "before", "ahead", "following", "on", "for"}
+HOST_VERBS = {"host", "chair", "mediate", "attend", "join"}
 OFFICE_WORDS = {"office", "power", "post", "helm", "reins", "oath", "charge", "command", "job", "role", "position"}
 MIN_PARTIES = {"call": 2, "meeting": 2, "agreement": 2, "prisoner_exchange": 2, "sanction": 2, "statement": 2,
                "visit": 1, "appointment": 1, "dismissal": 1}
@@ -179,7 +180,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if not candidate.actors() and trigger.type in ("meeting", "call") and _bare(tok):
         _inherit_parties(candidate, ctx)
     elif len(candidate.actors()) == 1 and trigger.type == "meeting" and tok.pos_ == "NOUN" and actors.get(
-            "agent") and any(c.lower_ == "the" for c in tok.children):
+            "agent") and light is not None and light.lemma_.lower() in HOST_VERBS and any(
+            c.lower_ == "the" for c in tok.children):
         _inherit_parties(candidate, ctx, extend=True)  # "the talks were hosted by X": X joins them
     _shape(candidate, ctx, res)
     if trigger.type == "agreement" and len(candidate.actors()) == 1 and light is not None:
@@ -294,6 +296,9 @@ def _shape(candidate: Candidate, ctx: Context, res: Resources) -> None:
     if candidate.type in ("agreement", "sanction"):
         candidate.roles = {role: _unique_refs([_as_state(a, res) for a in actors])
                            for role, actors in candidate.roles.items()}
+    if candidate.type == "visit":
+        # visits in the graph are people travelling; "Chinese officials visiting" names no one
+        candidate.roles = {"visitor": [a for a in candidate.roles.get("visitor", []) if a.kind == "person"]}
     role = SINGLE_ROLE.get(candidate.type)
     if role is not None:
         people = [a for a in candidate.roles.get(role, []) if a.kind == "person"]

@@ -20,10 +20,10 @@ def _clause_chain(trigger: Token) -> list[Token]:
     tok = trigger
     # Stop where the trigger sits inside a noun phrase that is another clause's subject or modifier:
     # "the decision to remove her would ..." does not make the removal planned.
-    while tok.head is not tok and len(chain) < 8 and (tok is trigger or tok.dep_ not in STOP_LINKS):
+    while tok.head != tok and len(chain) < 8 and (tok == trigger or tok.dep_ not in STOP_LINKS):
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children):
             break  # "have not met since they met in Geneva": the temporal clause's event happened
-        if tok.dep_ == "prep" and tok.lower_ in TEMPORAL_MARKS | {"during", "following"} and tok is not trigger:
+        if tok.dep_ == "prep" and tok.lower_ in TEMPORAL_MARKS | {"during", "following"} and tok != trigger:
             break  # "pledged to revive ties after talks on Monday": the talks took place
         tok = tok.head
         chain.append(tok)
@@ -70,6 +70,9 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             if depth <= 2 and aux & modals:
                 candidate.keep = False
                 return
+            if depth == 1 and trigger.dep_ in ("nsubj", "nsubjpass") and aux & {"would", "could", "might"}:
+                candidate.keep = False  # "a visit would send a signal": imagined, not planned
+                return
             if depth <= 2 and aux & planned_aux:
                 planned = True
             if depth <= 2 and "would" in aux:
@@ -82,7 +85,8 @@ def judge(candidate: Candidate, rules: Rules) -> None:
                     return
                 # "wants to meet", "plans to visit", "plans a call": only through an infinitive or object
                 link = chain[depth - 1].dep_
-                governs = link in ("xcomp", "dobj", "acomp") or (link == "aux" and depth == 1)
+                governs = link in ("xcomp", "dobj", "acomp") or (link == "aux" and depth == 1) or (
+                    link == "prep" and chain[depth - 1].lower_ == "for")  # "called for talks"
                 if lemma in hypothetical and governs and lemma not in planned_gov:
                     candidate.keep = False
                     return

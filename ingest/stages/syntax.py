@@ -48,7 +48,7 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         before = verb.doc[aux[0].i - 1] if aux and aux[0].i > 0 else None
         if before is not None and before.dep_ == "conj" and before.pos_ in ("PROPN", "NOUN", "PRON"):
             return [before], any(c.dep_ == "auxpass" for c in aux)
-    if depth < 3 and verb.dep_ in CLAUSE_INHERIT and verb.head is not verb:
+    if depth < 3 and verb.dep_ in CLAUSE_INHERIT and verb.head != verb:
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             return subjects(verb.head, depth + 1)
         if verb.dep_ == "acl":
