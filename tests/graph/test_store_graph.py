@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
+import networkx as nx
 import pytest
 
 from graph.errors import NotFound
 from graph.models import EventFilter, Subgraph
 from graph.store import GraphStore
+from graph.synthetic import synthetic_batches
 from tests.graph.fixtures import ARD, BRV, CAL, PORTS, QUIET, SOLEN, VEREK
 
 
@@ -172,3 +175,25 @@ def test_paths_to_unconnected_actor_are_empty(world: GraphStore) -> None:
 def test_paths_unknown_actor_raises_not_found(world: GraphStore) -> None:
     with pytest.raises(NotFound):
         world.paths(ARD, "country:NOWHERE")
+
+
+def test_paths_agree_with_networkx_on_a_synthetic_graph(store: GraphStore) -> None:
+    graph = nx.Graph()
+    for batch in synthetic_batches(1500, seed=11):
+        store.upsert_articles(batch.articles)
+        store.upsert_actors(batch.actors)
+        store.upsert_events(batch.events)
+        for event in batch.events:
+            actors = sorted({p.actor_id for p in event.participants})
+            graph.add_edges_from((a, b) for i, a in enumerate(actors) for b in actors[i + 1:])
+    rng = random.Random(5)
+    nodes = sorted(graph.nodes)
+    checked = 0
+    for a, b in (rng.sample(nodes, 2) for _ in range(25)):
+        expected = sorted(nx.all_shortest_paths(graph, a, b)) if nx.has_path(graph, a, b) else []
+        if expected and len(expected[0]) - 1 > 3:
+            expected = []
+        found = sorted([actor.id for actor in path.actors] for path in store.paths(a, b, max_depth=3, limit=500))
+        assert found == expected[:500] if len(expected) <= 500 else len(found) == 500
+        checked += bool(expected)
+    assert checked >= 10  # most sampled pairs are connected within three hops

@@ -14,6 +14,16 @@ from graph.models import ActorPath, EventFilter, PathStep, Subgraph
 
 NEIGHBOUR_PAIRS = "SELECT actor_id, other_id FROM pairs WHERE actor_id IN (SELECT value FROM json_each(?))"
 
+# Bridges between two frontiers: one key probe per pair (CROSS JOIN fixes the plan) when there are
+# few pairs, else a scan of one side's neighbours ("+" keeps SQLite from probing) against the other.
+BRIDGES_BY_PROBE = """
+WITH s(id) AS MATERIALIZED (SELECT value FROM json_each(?1)), o(id) AS MATERIALIZED (SELECT value FROM json_each(?2))
+SELECT p.actor_id, p.other_id FROM s CROSS JOIN o CROSS JOIN pairs p WHERE p.actor_id = s.id AND p.other_id = o.id"""
+BRIDGES_BY_SCAN = """
+SELECT actor_id, other_id FROM pairs
+WHERE actor_id IN (SELECT value FROM json_each(?1)) AND +other_id IN (SELECT value FROM json_each(?2))"""
+MAX_BRIDGE_PROBES = 20_000
+
 LATEST_SHARED_EVENT = """
 SELECT p.event_id FROM participations p
 WHERE p.actor_id = ? AND EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id AND q.actor_id = ?)
@@ -41,14 +51,26 @@ def ego_network(
                     truncated=network.truncated, node_limit=node_limit)
 
 
+def _bridges(conn: sqlite3.Connection, side: list[str], other: list[str]) -> list[tuple[str, str]]:
+    """Edges from one BFS frontier straight into the other: key probes if few pairs, else a scan."""
+    sql = BRIDGES_BY_PROBE if len(side) * len(other) <= MAX_BRIDGE_PROBES else BRIDGES_BY_SCAN
+    return [(source, target) for source, target in conn.execute(sql, (ids_param(side), ids_param(other)))]
+
+
 def _meeting_edges(conn: sqlite3.Connection, a: str, b: str, max_depth: int) -> set[tuple[str, str]]:
-    """Edges of both BFS trees, grown from the smaller frontier until they meet; empty if they do not."""
+    """Edges of both BFS trees and the bridges where they meet; empty if they do not within max_depth.
+
+    Each step first looks for bridges between the two frontiers (cheap), and only when there are
+    none grows the smaller frontier by a layer (the expensive part, skipped on the last step)."""
     seen: list[dict[str, int]] = [{a: 0}, {b: 0}]
     frontiers, radius = [[a], [b]], [0, 0]
     edges: set[tuple[str, str]] = set()
-    while radius[0] + radius[1] < max_depth:
+    while True:
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
-        if not frontiers[side]:
+        bridges = _bridges(conn, frontiers[side], frontiers[1 - side])
+        if bridges:
+            return edges | set(bridges)
+        if radius[0] + radius[1] + 1 >= max_depth or not frontiers[side]:
             return set()
         radius[side] += 1
         found, layer = seen[side], []
@@ -59,9 +81,6 @@ def _meeting_edges(conn: sqlite3.Connection, a: str, b: str, max_depth: int) -> 
             if found[target] == radius[side]:
                 edges.add((source, target))
         frontiers[side] = layer
-        if seen[0].keys() & seen[1].keys():
-            return edges
-    return set()
 
 
 def actor_paths(conn: sqlite3.Connection, a: str, b: str, *, max_depth: int, limit: int) -> list[ActorPath]:
