@@ -177,15 +177,24 @@ def test_paths_unknown_actor_raises_not_found(world: GraphStore) -> None:
         world.paths(ARD, "country:NOWHERE")
 
 
-def test_paths_agree_with_networkx_on_a_synthetic_graph(store: GraphStore) -> None:
+def _load_synthetic(store: GraphStore, n_events: int, seed: int) -> nx.Graph:
+    """Write a synthetic graph into the store; returns its co-participation graph, weighted by shared events."""
     graph = nx.Graph()
-    for batch in synthetic_batches(1500, seed=11):
+    for batch in synthetic_batches(n_events, seed=seed):
         store.upsert_articles(batch.articles)
         store.upsert_actors(batch.actors)
         store.upsert_events(batch.events)
         for event in batch.events:
             actors = sorted({p.actor_id for p in event.participants})
-            graph.add_edges_from((a, b) for i, a in enumerate(actors) for b in actors[i + 1:])
+            for i, a in enumerate(actors):
+                for b in actors[i + 1:]:
+                    weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
+                    graph.add_edge(a, b, weight=weight + 1)
+    return graph
+
+
+def test_paths_agree_with_networkx_on_a_synthetic_graph(store: GraphStore) -> None:
+    graph = _load_synthetic(store, 1500, seed=11)
     rng = random.Random(5)
     nodes = sorted(graph.nodes)
     checked = 0
@@ -197,3 +206,16 @@ def test_paths_agree_with_networkx_on_a_synthetic_graph(store: GraphStore) -> No
         assert found == expected[:500] if len(expected) <= 500 else len(found) == 500
         checked += bool(expected)
     assert checked >= 10  # most sampled pairs are connected within three hops
+
+
+@pytest.mark.parametrize(("depth", "min_weight"), [(1, 1), (2, 1), (2, 3)])
+def test_network_agrees_with_networkx_on_a_synthetic_graph(store: GraphStore, depth: int, min_weight: int) -> None:
+    graph = _load_synthetic(store, 1500, seed=13)
+    heavy = nx.Graph([(a, b, d) for a, b, d in graph.edges(data=True) if d["weight"] >= min_weight])
+    for center in sorted(graph.nodes)[::15]:
+        network = store.network(center, depth=depth, min_weight=min_weight, node_limit=1000)
+        expected = set(nx.ego_graph(heavy, center, radius=depth)) if center in heavy else {center}
+        assert {node.id for node in network.nodes} == expected
+        assert {(e.source, e.target): e.weight for e in network.edges} == {
+            tuple(sorted((a, b))): d["weight"] for a, b, d in heavy.subgraph(expected).edges(data=True)}
+        assert network.truncated is False
