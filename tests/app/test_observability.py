@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from app.main import create_app
@@ -161,3 +162,16 @@ def test_multiprocess_metrics_are_summed_over_processes(tmp_path: Path) -> None:
     body, _ = exposition(tmp_path)
     samples = {s.name: s.value for f in text_string_to_metric_families(body.decode()) for s in f.samples}
     assert samples["geokg_articles_extracted_total"] == 2 and samples["geokg_events_extracted_total"] == 6
+
+
+def test_configure_logging_keeps_one_handler(tmp_path: Path) -> None:
+    for _ in range(3):
+        configure_logging(_settings(tmp_path))
+    assert [h.get_name() for h in logging.getLogger().handlers].count("geokg") == 1
+    assert logging.getLogger("uvicorn.access").disabled
+
+
+def test_every_metric_is_documented() -> None:
+    docs = (REPO / "docs" / "operations.md").read_text()
+    names = {metric.name for metric in REGISTRY.collect() if metric.name.startswith("geokg_")}
+    assert len(names) >= 7 and not [n for n in names if f"`{n}" not in docs]
