@@ -64,12 +64,15 @@ def validate(files: Annotated[list[Path] | None, typer.Argument(help="CSV files 
 
 @cli.command()
 def stats() -> None:
-    """Print the size of the knowledge base."""
+    """Print the size of the knowledge base (packaged, learned and the user's files under the data dir)."""
     kb = default_kb()
-    typer.echo(f"countries: {len(kb.countries)}")
-    typer.echo(f"organisations: {len(kb.organisations)}")
-    typer.echo(f"persons: {len(kb.persons)}")
-    typer.echo(f"terms of office: {sum(len(kb.terms.of_person(p)) for p in kb.persons)}")
+    size = kb.size()
+    typer.echo(f"countries: {size['countries']} ({size['countries_with_terms']} with terms of office)")
+    typer.echo(f"organisations: {size['organisations']}")
+    typer.echo(f"persons: {size['persons']}")
+    typer.echo(f"terms of office: {size['terms']} (file {size['terms_file']}, learned {size['terms_learned']}, "
+               f"user {size['terms_user']})")
+    typer.echo(f"office titles: {size['titles']}")
     typer.echo(f"role phrases: {len(kb.role_phrases())}")
     typer.echo(f"surface forms: {len(kb.surface_forms())}")
 

@@ -125,6 +125,17 @@ class KnowledgeBase:
             self._role_phrases = sorted((p for p in phrases if not is_acronym(p)), key=lambda p: (-len(p), p.lower()))
         return list(self._role_phrases)
 
+    def size(self) -> dict[str, int]:
+        """How big the base is: countries, organisations, persons, terms of office (by source), titles."""
+        terms = [t for person_id in self.persons for t in self.terms.of_person(person_id)]
+        counts = {"countries": len(self.countries), "organisations": len(self.organisations),
+                  "persons": len(self.persons), "terms": len(terms)}
+        for source in ("file", "learned", "user"):
+            counts[f"terms_{source}"] = sum(1 for t in terms if t.source == source)
+        counts["countries_with_terms"] = len({t.country for t in terms if t.country})
+        counts["titles"] = len(self.terms.titles)
+        return counts
+
     def office(self, text: str, *, country_hint: str | None = None) -> Office | None:
         """The office a position names ("Kazakhstan's new foreign minister"), for `learn_role`."""
         return parse_office(self, text, self.country(country_hint) if country_hint else None)

@@ -161,3 +161,32 @@ def test_learned_files_stay_whole_under_concurrent_processes(tmp_path: Path) -> 
     learned = rows(tmp_path / "roles.csv")
     assert len(learned) == 200
     assert {r["person_id"] for r in learned} == {f"p{w}-{i}" for w in range(4) for i in range(50)}
+
+
+def test_default_kb_and_stats_count_learned_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from app.commands.actors import cli
+    from graph.settings import get_settings
+    from ingest.kb import default_kb
+
+    monkeypatch.setenv("GEOKG_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    default_kb.cache_clear()
+    try:
+        before = default_kb().size()
+        event = job_change("appointment", "Kazakhstan's foreign minister",
+                           person("person:aida-qwerty", "Aida Qwerty", "appointee"), date="2026-01-05")
+        assert default_kb().learn_from_event(event, article_id="art:10") is not None
+        default_kb.cache_clear()
+        after = default_kb().size()
+        assert (after["persons"], after["terms_learned"]) == (before["persons"] + 1, before["terms_learned"] + 1)
+        found = default_kb().resolve("Kazakhstan's foreign minister", date="2026-02-01")
+        assert found is not None and found.actor.id == "person:aida-qwerty"
+        result = CliRunner().invoke(cli, ["stats"])
+        assert result.exit_code == 0
+        assert f"learned {after['terms_learned']}," in result.output
+        assert f"persons: {after['persons']}\n" in result.output
+    finally:
+        get_settings.cache_clear()
+        default_kb.cache_clear()
