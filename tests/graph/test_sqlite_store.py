@@ -12,8 +12,8 @@ import pytest
 
 from graph.backends.sqlite import SqliteStore
 from graph.backends.sqlite.schema import rebuild_pairs
-from graph.errors import StoreUnavailable
-from graph.models import Event, EventFilter, Participant, Report
+from graph.errors import Conflict, StoreUnavailable
+from graph.models import Article, Event, EventFilter, Participant, Report
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from graph.synthetic import synthetic_batches
@@ -165,5 +165,17 @@ def test_readers_of_finished_threads_are_released(tmp_path: Path) -> None:
         gc.collect()
         assert len(store._db._connections) <= 2  # the writer and at most this thread's reader
         store.ping()
+    finally:
+        store.close()
+
+
+def test_url_of_another_article_raises_conflict(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        copy = Article(id="article:copy", url="https://news.example/a1")
+        with pytest.raises(Conflict):
+            store.upsert_articles([copy])
+        assert store.stats().articles == 4
     finally:
         store.close()

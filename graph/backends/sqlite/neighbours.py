@@ -1,4 +1,4 @@
-"""Where networks read co-participation from: the pair tables, or events when dates or status filter."""
+"""Where networks read co-participation from: the `pairs` table, or events when dates or status filter."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Neighbours(Protocol):
 
 
 def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbours:
-    """Pair tables unless the filter needs each event's date or status."""
+    """The `pairs` table unless the filter needs each event's date or status."""
     if flt and (flt.status or flt.date_from or flt.date_to):
         return EventNeighbours(conn, flt)
     return PairNeighbours(conn, list(flt.types) if flt and flt.types else None)

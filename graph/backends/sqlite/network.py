@@ -1,4 +1,4 @@
-"""Ego networks and shortest paths, grown breadth-first over the pair tables in batched SQL."""
+"""Ego networks and shortest paths, grown breadth-first over the `pairs` table in batched SQL."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ LATEST_SHARED_EVENT = """
 SELECT p.event_id FROM participations p
 WHERE p.actor_id = ? AND EXISTS (SELECT 1 FROM participations q WHERE q.event_id = p.event_id AND q.actor_id = ?)
 ORDER BY p.sort_key DESC, p.event_id DESC LIMIT 1"""
+
 
 def ego_network(
     conn: sqlite3.Connection, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,
