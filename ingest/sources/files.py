@@ -78,7 +78,10 @@ def _read_jsonl(path: Path) -> Iterator[SourceItem]:
     try:
         with path.open(encoding="utf-8") as stream:
             for item in read_articles(stream):
-                yield SourceProblem(f"{path}: line {item.line}", item.message) if isinstance(item, BadLine) else item
+                if isinstance(item, BadLine):
+                    yield SourceProblem(f"{path}: line {item.line}", item.message.removeprefix(f"line {item.line}: "))
+                else:
+                    yield item
     except (OSError, UnicodeDecodeError) as exc:
         yield SourceProblem(str(path), f"cannot read: {exc}")
 

@@ -77,3 +77,12 @@ def test_read_missing_path_and_unsupported_file_are_problems(tmp_path: Path) -> 
 def test_estimate_total_counts_lines_and_files() -> None:
     assert estimate_total([str(TREE)]) == 5
     assert estimate_total(["https://news.example/feed"]) is None
+
+
+def test_read_jsonl_names_a_bad_line_once(tmp_path: Path) -> None:
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text('{"id": "a", "text": "Fine."}\n\n{broken\n')
+    good, bad = read_path(lines)
+    assert isinstance(good, ArticleIn)
+    assert str(bad) == f"{lines}: line 3: malformed JSON (Expecting property name enclosed in double quotes " \
+                       "at column 2)"
