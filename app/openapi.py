@@ -22,6 +22,7 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 # Status codes any operation may answer: the error handler in app/errors.py and the guards in app/limits.py.
+KEYED_PREFIX = "/v1/"  # the only paths an API key can guard
 ERROR_STATUSES = {
     "401": "API key missing or unknown (writes; reads too when open_reads is false)",
     "404": "Not found",
@@ -34,10 +35,12 @@ ERROR_STATUSES = {
 def _with_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
     schema.setdefault("components", {}).setdefault("schemas", {})[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
-    for operations in schema.get("paths", {}).values():
+    for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
+                if status == "401" and not path.startswith(KEYED_PREFIX):
+                    continue
                 # replaces FastAPI's 422 HTTPValidationError, a shape this API never sends
                 responses[status] = {"description": description, "content": {"application/json": {"schema": ref}}}
     components = schema["components"]["schemas"]

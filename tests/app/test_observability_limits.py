@@ -87,3 +87,16 @@ def test_cors_allows_only_configured_origins(tmp_path: Path) -> None:
         assert "x-request-id" in read.headers["access-control-expose-headers"].lower()
         other = client.get("/v1/stats", headers={"Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_openapi_documents_the_error_shape_on_every_operation(tmp_path: Path) -> None:
+    for client in _client(tmp_path):
+        schema = client.get("/openapi.json").json()
+        error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                statuses = {"401", "404", "413", "422", "503"} if path.startswith("/v1/") else {"404", "413", "422"}
+                for status in statuses:
+                    assert operation["responses"][status]["content"]["application/json"]["schema"] == error_ref
+        assert schema["components"]["schemas"]["ErrorBody"]["required"] == ["error"]
+        assert "HTTPValidationError" not in schema["components"]["schemas"]  # a shape this API never sends
