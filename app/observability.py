@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graph.errors import ConfigError
 from graph.settings import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -87,6 +88,9 @@ def _install_record_factory() -> None:
 
 def configure_logging(settings: Settings) -> None:
     """Send geokg and uvicorn logs to stderr as plain text or JSON lines (settings.log_json); idempotent."""
+    level = logging.getLevelName(settings.log_level.upper())
+    if not isinstance(level, int):
+        raise ConfigError(f"log level {settings.log_level!r}: use DEBUG, INFO, WARNING, ERROR or CRITICAL")
     _install_record_factory()
     handler = _StderrHandler()
     handler.set_name(HANDLER_NAME)
@@ -95,7 +99,7 @@ def configure_logging(settings: Settings) -> None:
     for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(settings.log_level.upper())
+    root.setLevel(level)
     for name in ("uvicorn", "uvicorn.error"):
         # uvicorn's own handlers would print its lines a second time, and never as JSON
         uvicorn_logger = logging.getLogger(name)

@@ -19,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from app.main import create_app
 from app.metrics import UNMATCHED_ROUTE, exposition, record_extraction, set_queue_depth
 from app.observability import configure_logging
+from graph.errors import ConfigError
 from graph.settings import Settings
 from graph.store import open_store
 from tests.graph.fixtures import ARD, load_fixture_graph
@@ -169,6 +170,11 @@ def test_configure_logging_keeps_one_handler(tmp_path: Path) -> None:
         configure_logging(_settings(tmp_path))
     assert [h.get_name() for h in logging.getLogger().handlers].count("geokg") == 1
     assert logging.getLogger("uvicorn.access").disabled
+
+
+def test_unknown_log_level_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="'chatty'"):
+        configure_logging(_settings(tmp_path, log_level="chatty"))
 
 
 def test_every_metric_is_documented() -> None:
