@@ -17,11 +17,6 @@ READ_METHODS = frozenset({"GET", "HEAD"})
 GUARDED_READ_PREFIXES = ("/v1/", "/metrics")
 
 
-def _too_large(size: int | str, limit: int) -> str:
-    # the same wording as the articles route, so clients see one message whichever check fires first
-    return f"request body of {size} bytes is over the limit of {limit}"
-
-
 class BodyLimitMiddleware:
     """Answers 413 to a declared Content-Length over the limit, and stops a streamed body once it passes it."""
 
@@ -33,9 +28,11 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"").decode("latin-1")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
             count_error(TooLarge.code)
-            response = JSONResponse(error_body(TooLarge.code, _too_large(declared, self.max_bytes)), status_code=413,
+            # the articles route's wording, so clients see one message whichever check fires first
+            message = f"request body of {declared} bytes is over the limit of {self.max_bytes}"
+            response = JSONResponse(error_body(TooLarge.code, message), status_code=413,
                                     headers={"Connection": "close"})
             await response(scope, receive, send)
             return

@@ -30,17 +30,8 @@ access_logger = logging.getLogger("geokg.access")
 _request: ContextVar[tuple[str, str, str] | None] = ContextVar("geokg_request", default=None)
 
 
-def current_request_id() -> str | None:
-    """The id of the request being served in this context, if any."""
-    request = _request.get()
-    return request[0] if request else None
-
-
 class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is at emit time (test runners swap it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
 
     @property
     def stream(self) -> TextIO:
@@ -138,9 +129,9 @@ class RequestIdMiddleware:
             return
         request_id = _request_id(scope)
         request_id_raw = request_id.encode("latin-1")
+        path = loggable(scope["path"])
         # Not reset on the way out: the server runs each request in its own task, whose context dies with it,
         # and Starlette logs an unhandled error in ServerErrorMiddleware, outside every user middleware, later.
-        path = loggable(scope["path"])
         _request.set((request_id, scope["method"], path))
         started = time.perf_counter()
         status = 500  # what the client gets if the app raises before answering
