@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from ingest.stages.types import PlaceOut
 
 LANDMARKS = Path(__file__).resolve().parent / "rules" / "places.yaml"
 MIN_CITY_POPULATION = 15_000
+CALENDAR_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.day_name) if m}
 
 
 def place_key(text: str) -> str:
@@ -51,6 +53,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> PlaceOut | None:
         """The place a name stands for, or None; cities keep the spelling the text used."""
+        if place_key(name) in CALENDAR_WORDS:
+            return None  # "in March" is a month, not the town
         hit = self._places.get(place_key(name))
         if hit is None:
             return None

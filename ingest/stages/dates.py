@@ -142,18 +142,38 @@ def assign_dates(ctx: Context) -> None:
     for candidate in ctx.candidates:
         _assign(candidate, ctx.published)
         if candidate.date is None:
-            frame = _frame(ctx, candidate.sentence)
+            heading = _frame(ctx, candidate.sentence, headings_only=True)
+            frame = heading or _frame(ctx, candidate.sentence) or _lead_date(ctx, candidate)
             if frame is not None:
                 candidate.date, candidate.date_precision = frame.value, frame.precision
+                candidate.date_inferred = heading is None  # a dated heading ("March 3.") is as good as the text
                 candidate.confidence = max(0.3, candidate.confidence - 0.1)
 
 
 HEADING_WORDS = 5
+LEAD_SENTENCES = 3
 
 
-def _frame(ctx: Context, sentence: Sentence) -> DateHit | None:
+def _lead_date(ctx: Context, candidate: Candidate) -> DateHit | None:
+    """The day the story's lead is about, for a later sentence that reports the same news without a date."""
+    if candidate.status == "planned" or candidate.trigger.tag_ in ("VBP", "VBZ"):
+        return None
+    for sentence in ctx.sentences[:LEAD_SENTENCES]:
+        if sentence.end > candidate.sentence.start:
+            break
+        hits = [h for h in find_dates(sentence.text, ctx.published, False) if h.precision == "day"]
+        if hits:
+            return hits[0]
+    return None
+
+
+def _frame(ctx: Context, sentence: Sentence, headings_only: bool = False) -> DateHit | None:
     for previous in reversed([s for s in ctx.sentences if s.end <= sentence.start]):
         heading = len(previous.text.split()) <= HEADING_WORDS
+        if headings_only and not heading:
+            if previous.paragraph == sentence.paragraph and find_dates(previous.text, ctx.published, False):
+                return None  # the paragraph sets its own time before any heading does
+            continue
         if previous.paragraph != sentence.paragraph and not heading:
             continue
         hits = [h for h in find_dates(previous.text, ctx.published, False) if h.precision != "year"]

@@ -10,6 +10,7 @@ from ingest.stages.details import place_in_sentence, place_near, place_of_token,
 from ingest.stages.parties import inherit_parties, is_bare, shape_parties
 from ingest.stages.resources import Resources
 from ingest.stages.rules import Trigger
+from ingest.stages.status import judge
 from ingest.stages.syntax import children_by_dep, expand, prep_objects, slot_actors, subjects
 from ingest.stages.types import ActorRef, Candidate, Context, Sentence
 
@@ -234,7 +235,10 @@ def build_events(ctx: Context, res: Resources) -> None:
                     continue
                 candidate = build_candidate(trigger, tok, sentence, ctx, res)
                 if candidate is not None:
-                    ctx.candidates.append(candidate)
+                    # judged now so that "the two men" later never points back at a denied or imagined event
+                    judge(candidate, res.rules)
+                    if candidate.keep:
+                        ctx.candidates.append(candidate)
 
 
 __all__ = ["build_events", "expand"]

@@ -118,7 +118,13 @@ def _resolve_role(doc: Doc, span: Span, prefix: int, before: list[Mention], ctx:
     after = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w ]{2,40}?)\b(?=[,.;]|\s+[a-z])", ctx.text[span.end_char:])
     if hint is None and after:
         hint = res.book.country(after.group(1))
-    return res.book.resolve(span.text, country_hint=hint, day=ctx.published)
+    found = res.book.resolve(span.text, country_hint=hint, day=ctx.published)
+    if found is None and hint is None and span.start > 0 and doc[span.start - 1].lower_ == "the":
+        # "the chancellor" after "Olaf Scholz": the office in the country of the person the story is about
+        people = [m.actor for m in before if m.actor.kind == "person" and m.actor.country]
+        if people:
+            found = res.book.resolve(span.text, country_hint=people[-1].country, day=ctx.published)
+    return found
 
 
 def add_ner_mentions(ctx: Context, res: Resources) -> None:

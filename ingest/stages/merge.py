@@ -17,7 +17,7 @@ def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
             participants.append(ParticipantOut(id=actor.id, name=actor.name, kind=actor.kind, role=role,
                                                aliases=actor.aliases))
     sentence = candidate.sentence
-    return ExtractedEvent(
+    event = ExtractedEvent(
         type=candidate.type,
         status=candidate.status,
         date=candidate.date,
@@ -29,6 +29,8 @@ def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
         confidence=candidate.confidence,
         evidence=Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end),
     )
+    event._date_inferred = candidate.date_inferred
+    return event
 
 
 def _split(event: ExtractedEvent) -> list[ExtractedEvent]:
@@ -45,7 +47,10 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _same(a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    if a.type != b.type or a.status != b.status or not _dates_agree(a.date, b.date):
+    # a date only inferred from the paragraph or the lead does not keep two mentions apart
+    date_a = None if a._date_inferred else a.date
+    date_b = None if b._date_inferred else b.date
+    if a.type != b.type or a.status != b.status or not _dates_agree(date_a, date_b):
         return False
     ids_a, ids_b = {p.id for p in a.participants}, {p.id for p in b.participants}
     if a.type in ("visit", "appointment", "dismissal"):
@@ -55,7 +60,7 @@ def _same(a: ExtractedEvent, b: ExtractedEvent) -> bool:
             return False
         pos_a, pos_b = a.attributes.get("position"), b.attributes.get("position")
         return not (pos_a and pos_b and not _positions_agree(pos_a, pos_b))
-    if a.type in ("meeting", "call") and a.date == b.date and (ids_a <= ids_b or ids_b <= ids_a):
+    if a.type in ("meeting", "call") and date_a == date_b and (ids_a <= ids_b or ids_b <= ids_a):
         return True  # "talks between A and B" then "the talks, hosted by C": one meeting of three
     return ids_a == ids_b
 
@@ -66,8 +71,10 @@ def _positions_agree(a: str, b: str) -> bool:
 
 
 def _absorb(kept: ExtractedEvent, other: ExtractedEvent) -> None:
-    if PRECISION_RANK[other.date_precision] > PRECISION_RANK[kept.date_precision]:
+    if (kept._date_inferred and not other._date_inferred and other.date) or (
+            PRECISION_RANK[other.date_precision] > PRECISION_RANK[kept.date_precision]):
         kept.date, kept.date_precision = other.date, other.date_precision
+        kept._date_inferred = other._date_inferred
     if kept.place is None or (other.place and kept.place.name == kept.place.country):
         kept.place = other.place or kept.place
     for key, value in other.attributes.items():

@@ -11,6 +11,8 @@ HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "prospective", "likely", "hy
                            "rumored", "mooted", "alleged"}
 PARTICLE_DENIERS = {"rule": "out", "call": "off"}
 TEMPORAL_MARKS = {"since", "after", "before", "when", "while", "as", "until", "once"}
+HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "occasionally", "sometimes"}
+DENIED_LINKS = {"ccomp", "xcomp", "dobj", "nsubjpass", "acomp"}
 STOP_LINKS = {"nsubj", "nsubjpass", "csubj", "relcl", "appos", "compound", "amod", "poss"}
 
 
@@ -59,8 +61,9 @@ def judge(candidate: Candidate, rules: Rules) -> None:
         if depth <= 2 and child_words & negators:
             candidate.keep = False
             return
-        if depth > 0 and tok.pos_ == "NOUN" and lemma in nouns and trigger.dep_ in ("pobj", "compound", "acl"):
-            candidate.keep = False
+        link = chain[depth - 1].dep_ if depth else ""
+        if depth > 0 and tok.pos_ == "NOUN" and lemma in nouns and link in ("prep", "pobj", "compound", "acl", "ccomp"):
+            candidate.keep = False  # "reports of a meeting", "a suggestion that they travel"
             return
         if is_verb:
             if any(c.lower_ in markers for c in _children(tok, "mark")) and depth <= 3:
@@ -80,11 +83,10 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             if depth > 0:
                 particle = PARTICLE_DENIERS.get(lemma)
                 prts = {c.lower_ for c in _children(tok, "prt")}
-                if lemma in deniers and (particle is None or particle in prts):
+                if lemma in deniers and (particle is None or particle in prts) and link in DENIED_LINKS:
                     candidate.keep = False
                     return
                 # "wants to meet", "plans to visit", "plans a call": only through an infinitive or object
-                link = chain[depth - 1].dep_
                 governs = link in ("xcomp", "dobj", "acomp") or (link == "aux" and depth == 1) or (
                     link == "prep" and chain[depth - 1].lower_ == "for")  # "called for talks"
                 if lemma in hypothetical and governs and lemma not in planned_gov:
@@ -94,6 +96,9 @@ def judge(candidate: Candidate, rules: Rules) -> None:
                     planned = True
             if tok.dep_ == "ROOT":
                 break
+    if any(c.lower_ in HABITUAL for c in trigger.children if c.dep_ in ("advmod", "npadvmod")):
+        candidate.keep = False  # "has spoken with him repeatedly": many events, none to report
+        return
     for child in trigger.children:
         word = child.lower_
         if child.dep_ in ("amod", "compound", "nmod") and word in HYPOTHETICAL_ADJECTIVES:
@@ -101,8 +106,12 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             return
         if child.dep_ in ("amod", "compound", "nmod", "advmod") and word in planned_adj:
             planned = True
-    if any(p.search(sentence) for p in rules.planned_phrases):
-        planned = True
+    # "next week", "is due to": only in the trigger's own clause, not in a relative clause about someone else
+    fenced = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in trigger.doc
+              if t.dep_ in ("relcl", "appos", "acl") and trigger not in t.subtree]
+    for pattern in rules.planned_phrases:
+        if any(not any(s <= hit.start() < e for s, e in fenced) for hit in pattern.finditer(sentence)):
+            planned = True
     if planned:
         candidate.status = "planned"
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from spacy.tokens import Doc, Token
 
 from graph.models import Actor, DatePrecision, EventType, Status
@@ -74,6 +74,7 @@ class ExtractedEvent(Out):
     codes: dict[str, str] = Field(default_factory=dict)
     confidence: float = Field(0.5, ge=0.0, le=1.0)
     evidence: Evidence
+    _date_inferred: bool = PrivateAttr(False)  # date taken from the paragraph or lead, not the sentence
 
 
 @dataclass
@@ -111,6 +112,7 @@ class Candidate:
     date: str | None = None
     date_precision: str = "unknown"
     status: str = "occurred"
+    date_inferred: bool = False
     keep: bool = True
     attributes: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.6
