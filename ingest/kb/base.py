@@ -15,6 +15,7 @@ from graph.models import Actor
 from graph.settings import get_settings
 from ingest.kb.countries import Country, load_countries
 from ingest.kb.dates import DateLike, as_date, check_partial
+from ingest.kb.holders import office_holders
 from ingest.kb.learning import LearnedFiles, read_event
 from ingest.kb.loader import expand_paths, packaged_files, read_files
 from ingest.kb.names import NameIndex
@@ -22,7 +23,7 @@ from ingest.kb.offices import Office, parse_office
 from ingest.kb.organisations import Organisation, load_organisations
 from ingest.kb.phrases import organisation_head_phrases, title_phrases, titled_head_phrases
 from ingest.kb.records import PersonRow, Problem, Resolution, SurfaceForm, Term
-from ingest.kb.resolver import office_holders, resolve_mention
+from ingest.kb.resolver import resolve_mention
 from ingest.kb.terms import TermIndex
 from ingest.kb.text import is_acronym, normalize
 from ingest.kb.vocabulary import Vocabulary, load_vocabulary

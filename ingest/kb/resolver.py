@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
 from graph.models import Actor
+from ingest.kb.holders import has_words, led_by, office_holders, organisation_heads, tied_to
 from ingest.kb.names import Entry, Qualifier
 from ingest.kb.organisations import Organisation
 from ingest.kb.records import How, Resolution, Term
@@ -18,16 +18,12 @@ if TYPE_CHECKING:
     from ingest.kb.base import KnowledgeBase
 
 MAX_MENTION_CHARS = 200
-_DEPUTY = re.compile(r"\b(?:vice|deputy|first vice|acting|interim)\b")
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "king",
                "queen", "emir", "general", "gen", "admiral", "colonel", "marshal", "ayatollah", "imam", "senator",
                "sen", "rep", "comrade", "madam", "monsieur", "herr", "frau", "former", "late"}
 _PATRONYMIC = ("ovich", "evich", "ovna", "evna", "ogly", "oglu", "uly", "kyzy")
 _LEADER_ROLES = {"head_of_state", "head_of_government"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
-_NEUTRAL = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chairperson",
-            "chairwoman": "chairperson"}
-_GENDERED = re.compile(r"\b(?:spokesman|spokeswoman|chairman|chairwoman)\b")
 # Which reading wins when one form names several non-person actors.
 _HOW_ORDER: dict[str, int] = {"country": 0, "org": 1, "metonym": 2, "demonym": 3, "capital": 4}
 SCORES: dict[str, float] = {"name": 1.0, "alias": 0.95, "country": 1.0, "org": 0.95, "metonym": 0.9,
@@ -50,49 +46,6 @@ def resolve_mention(kb: KnowledgeBase, mention: str, *, hint: str | None, day: d
         return _role(kb, key, hint, day) or _surname(kb, key, hint, day)
     return (_surname(kb, key, hint, day) or _leader_government(kb, key, raw, day) or _role(kb, key, hint, day)
             or _name_suffix(kb, key, raw, hint, day) or _fuzzy(kb, key, hint, day))
-
-
-def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organisation: str | None,
-                   title: str | None, day: dt.date, named: str | None = None, rivals: bool = False) -> list[Term]:
-    """Terms that answer `phrase` (a role key, title or role noun) in a country or organisation on `day`.
-
-    `named` is the place word before the phrase when it is a seat of government ("Kremlin"): among
-    several offices, the one whose title bears it. A rival government's offices count only with
-    `rivals` or a `title`.
-    """
-    scope = organisation or country
-    if scope is None:
-        return []
-    active = kb.terms.active_in(scope, day)
-    if title:
-        active = [t for t in active if title in normalize(t.title)]
-    vocab = kb.vocabulary
-    if phrase in vocab.roles:
-        role: str | None = phrase
-    else:
-        titled = [t for t in active if normalize(t.title) == phrase]
-        if titled:
-            return kb.terms.choose(titled, titled[0].role if len({t.role for t in titled}) == 1 else None)
-        role = (vocab.organisation.get(phrase) or vocab.role_for(phrase, None) if organisation
-                else vocab.role_for(phrase, country))
-    if role is None:
-        return []
-    if not (title or rivals):
-        # A rival government's prime minister answers to the office's own title only.
-        active = [t for t in active if not vocab.is_rival(t.country, t.title)]
-    chosen = kb.terms.choose([t for t in active if t.role == role], role)
-    if len(chosen) > 1:
-        # "ECB chief" means the president, not the vice-president who also heads it on paper.
-        chosen = [t for t in chosen if not _DEPUTY.search(normalize(t.title))] or chosen
-    for words in (named, phrase):
-        if len(chosen) > 1 and words:
-            # Several offices share a role key (a chief of staff and a military chief of staff): the
-            # seat's name ("Kremlin spokesman") or the phrase's own words in the title decide.
-            chosen = [t for t in chosen if _has_words(t.title, words)] or chosen
-    primary = vocab.primary_titles.get(country or "", {}).get(role)
-    if len(chosen) > 1 and primary and phrase in vocab.generic:
-        chosen = [t for t in chosen if f" {primary} " in f" {normalize(t.title)} "] or chosen
-    return chosen
 
 
 def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, day: dt.date) -> str | None:
@@ -240,11 +193,12 @@ def _organisation_office(kb: KnowledgeBase, organisation: Organisation, phrase: 
     vocab = kb.vocabulary
     if phrase in vocab.title_heads:
         # "commander" is the head only where the head's title says so: a "Hamas commander" is not its leader.
-        return _role_answer(kb, [t for t in _heads(kb, organisation, day) if _has_words(t.title, phrase)], key)
+        heads = organisation_heads(kb, organisation, day)
+        return _role_answer(kb, [t for t in heads if has_words(t.title, phrase)], key)
     if organisation.head_role and vocab.organisation.get(phrase) == "org_head" and organisation.country:
         terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
                                title=None, day=day, rivals=True)
-        return _role_answer(kb, _led_by(kb, terms, organisation.id), key)
+        return _role_answer(kb, led_by(kb, terms, organisation.id), key)
     terms = office_holders(kb, phrase, country=None, organisation=organisation.id, title=None, day=day)
     if terms or organisation.country is None:
         return _role_answer(kb, terms, key)
@@ -254,48 +208,7 @@ def _organisation_office(kb: KnowledgeBase, organisation: Organisation, phrase: 
         return None
     terms = office_holders(kb, role, country=organisation.country, organisation=None, title=None, day=day,
                            rivals=True)
-    return _role_answer(kb, _tied(kb, terms, organisation.id), key)
-
-
-def _heads(kb: KnowledgeBase, organisation: Organisation, day: dt.date) -> list[Term]:
-    """Who heads an organisation on `day`: its own org_head terms, or its state's office tied to it."""
-    own = office_holders(kb, "org_head", country=None, organisation=organisation.id, title=None, day=day)
-    if own or not (organisation.head_role and organisation.country):
-        return own
-    terms = office_holders(kb, organisation.head_role, country=organisation.country, organisation=None,
-                           title=None, day=day, rivals=True)
-    return _tied(kb, terms, organisation.id)
-
-
-def _led_by(kb: KnowledgeBase, terms: list[Term], organisation_id: str) -> list[Term]:
-    """The holders heading an agency: tied to it by id or name, else those tied to no sibling agency.
-
-    "Chairman of the KGB" leads Belarus's KGB, the only agency there; the BND's president never
-    answers for the BfV, even while the BfV's office is vacant.
-    """
-    tied = _tied(kb, terms, organisation_id)
-    if tied:
-        return tied
-    organisation = kb.organisations[organisation_id]
-    siblings = [o.id for o in kb.organisations.values() if o.id != organisation_id
-                and o.country == organisation.country and o.head_role == organisation.head_role]
-    return [t for t in terms if not any(_tied(kb, [t], sibling) for sibling in siblings)]
-
-
-def _tied(kb: KnowledgeBase, terms: list[Term], organisation_id: str) -> list[Term]:
-    """The terms tied to an organisation by id or by one of its names in their title."""
-    organisation = kb.organisations[organisation_id]
-    names = [normalize(n) for n in [organisation.name, *organisation.aliases, *organisation.metonyms]]
-    return [t for t in terms if t.organisation == organisation_id or any(_has_words(t.title, n) for n in names)]
-
-
-def _has_words(title: str, words: str) -> bool:
-    """Whether a title contains these normalised words, reading spokesman and spokeswoman as spokesperson."""
-    return f" {_neutral(words)} " in f" {_neutral(normalize(title))} "
-
-
-def _neutral(text: str) -> str:
-    return _GENDERED.sub(lambda m: _NEUTRAL[m.group(0)], text)
+    return _role_answer(kb, tied_to(kb, terms, organisation.id), key)
 
 
 def _role_answer(kb: KnowledgeBase, terms: list[Term], key: str) -> Resolution | None:
