@@ -15,13 +15,19 @@ SELECT DISTINCT p.event_id, p.actor_id, q.actor_id, p.type
 FROM participations p JOIN participations q ON q.event_id = p.event_id AND q.actor_id != p.actor_id
 WHERE p.event_id IN (SELECT value FROM json_each(?))"""
 
-STORED_PAIRS = """
-SELECT actor_id, other_id, weight, types FROM json_each(?) j
-JOIN pairs ON actor_id = json_extract(j.value, '$[0]') AND other_id = json_extract(j.value, '$[1]')"""
-
-WRITE_PAIR = """
-INSERT INTO pairs (actor_id, other_id, weight, types) VALUES (?, ?, ?, ?)
-ON CONFLICT(actor_id, other_id) DO UPDATE SET weight = excluded.weight, types = excluded.types"""
+# The whole batch in one statement: new pairs are inserted, known ones get their counts added
+# type by type (types whose count drops to zero disappear), all inside SQLite.
+ADD_TO_PAIRS = """
+INSERT INTO pairs (actor_id, other_id, weight, types)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+       json_extract(value, '$[3]')
+FROM json_each(?) WHERE true
+ON CONFLICT(actor_id, other_id) DO UPDATE SET
+    weight = weight + excluded.weight,
+    types = (SELECT json_group_object(key, total) FROM (
+        SELECT key, SUM(value) AS total FROM (
+            SELECT key, value FROM json_each(pairs.types) UNION ALL SELECT key, value FROM json_each(excluded.types))
+        GROUP BY key HAVING total > 0 ORDER BY key))"""
 
 PairCounts = Counter[tuple[str, str, str]]
 
@@ -50,25 +56,17 @@ def apply_pair_changes(conn: sqlite3.Connection, before: PairCounts, after: Pair
         delta = Counter(after)
         delta.subtract(before)
     by_pair: dict[tuple[str, str], dict[str, int]] = {}
-    for (a, b, event_type), n in delta.items():
+    for (a, b, event_type), n in sorted(delta.items()):  # sorted: type keys are stored in order
         if n:
             change = by_pair.setdefault((a, b), {})
-            change[event_type] = change.get(event_type, 0) + n
+            change[event_type] = n
     if not by_pair:
         return
-    stored = {(a, b): types for a, b, _, types in conn.execute(STORED_PAIRS, (json.dumps(list(by_pair)),))}
-    writes, emptied = [], []
-    for (a, b), change in by_pair.items():
-        types = json.loads(stored[a, b]) if (a, b) in stored else {}
-        for event_type, n in change.items():
-            types[event_type] = types.get(event_type, 0) + n
-        kept = {event_type: types[event_type] for event_type in sorted(types) if types[event_type] > 0}
-        if kept:
-            writes.append((a, b, sum(kept.values()), json.dumps(kept)))
-        else:
-            emptied.append((a, b))
-    conn.executemany(WRITE_PAIR, writes)
-    conn.executemany("DELETE FROM pairs WHERE actor_id = ? AND other_id = ?", emptied)
+    conn.execute(ADD_TO_PAIRS, (json.dumps([[a, b, sum(change.values()), change]
+                                            for (a, b), change in by_pair.items()]),))
+    if before:  # only rewrites and deletions can empty a pair
+        shrunk = [pair for pair, change in by_pair.items() if any(n < 0 for n in change.values())]
+        conn.executemany("DELETE FROM pairs WHERE actor_id = ? AND other_id = ? AND weight <= 0", shrunk)
 
 
 def remove_event_pairs(conn: sqlite3.Connection, event_ids: str) -> None:
