@@ -132,3 +132,43 @@ def test_extract_surname_of_a_lesser_known_namesake_stays_with_the_full_name(ext
     [visit] = of_type(run(extractor, text), "visit")
     assert [p.id for p in visit.participants] == ["person:li-wenbo"]
     assert visit.place is not None and visit.place.country == "VNM"
+
+
+def test_extract_definite_role_noun_means_the_person_of_the_story(extractor: Extractor) -> None:
+    text = "Olaf Scholz spoke at a dinner in Berlin. The chancellor flew to Beijing on Friday."
+    [visit] = of_type(run(extractor, text, published="2022-11-05"), "visit")
+    assert [p.id for p in visit.participants] == ["scholz-olaf"]
+    assert visit.date == "2022-11-04"
+
+
+def test_extract_the_two_leaders_and_they_refer_to_the_last_pair(extractor: Extractor) -> None:
+    text = ("Narendra Modi met Anthony Albanese in Sydney on Tuesday. "
+            "The two leaders had last spoken by phone on March 3. They also spoke by phone in January.")
+    calls = of_type(run(extractor, text, published="2024-05-15"), "call")
+    assert {c.date for c in calls} == {"2024-03-03", "2024-01"}
+    assert all({p.name for p in c.participants} == {"Narendra Modi", "Anthony Albanese"} for c in calls)
+
+
+def test_extract_habitual_contact_is_not_an_event(extractor: Extractor) -> None:
+    text = "Recep Tayyip Erdogan has spoken with Vladimir Putin by phone repeatedly since the invasion."
+    assert of_type(run(extractor, text), "call") == []
+
+
+def test_extract_sanctions_on_two_targets_are_two_events(extractor: Extractor) -> None:
+    text = "The European Union imposed sanctions on Belarus and on Iran on Monday."
+    targets = sorted(p.id for e in of_type(run(extractor, text), "sanction") for p in e.participants
+                     if p.role == "target")
+    assert targets == ["country:BLR", "country:IRN"]
+
+
+def test_extract_delegation_visits_through_its_leader(extractor: Extractor) -> None:
+    text = "A Chilean delegation led by Marta Solis arrived in Lima on Wednesday for trade talks."
+    [visit] = of_type(run(extractor, text), "visit")
+    assert [p.name for p in visit.participants] == ["Marta Solis"]
+    assert visit.place is not None and visit.place.country == "PER"
+
+
+def test_extract_dated_heading_dates_the_events_below(extractor: Extractor) -> None:
+    text = "March 3.\n\nEmmanuel Macron held a long call with Vladimir Putin."
+    [call] = of_type(run(extractor, text, published="2022-03-07"), "call")
+    assert call.date == "2022-03-03"
