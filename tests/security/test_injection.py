@@ -88,15 +88,16 @@ def probes(schema: dict[str, Any]) -> list[Probe]:
     """Every (operation, query-or-path parameter, payload) combination."""
     found = []
     for path, params in get_operations(schema):
-        required = {p["name"]: p["in"] for p in params if p.get("required")}
+        where = {p["name"]: p["in"] for p in params}
+        required = [p["name"] for p in params if p.get("required")]
         missing = set(required) - set(REQUIRED_VALUES)
         assert not missing, f"{path}: add a valid value for {missing} to REQUIRED_VALUES"
-        for param in (p for p in params if p["in"] in ("query", "path")):
+        for target in (name for name, place in where.items() if place in ("query", "path")):
             for payload in PAYLOADS:
-                values = {name: REQUIRED_VALUES[name] for name in required} | {param["name"]: payload}
-                found.append(Probe(path, param["name"], payload,
-                                   {k: v for k, v in values.items() if required.get(k, param["in"]) == "path"},
-                                   {k: v for k, v in values.items() if required.get(k, param["in"]) == "query"}))
+                values = {name: REQUIRED_VALUES[name] for name in required} | {target: payload}
+                found.append(Probe(path, target, payload,
+                                   path_params={k: v for k, v in values.items() if where[k] == "path"},
+                                   query={k: v for k, v in values.items() if where[k] == "query"}))
     return found
 
 
