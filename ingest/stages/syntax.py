@@ -104,6 +104,8 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     of_states = _role_of_states(tok, ctx, sentence)
     if of_states:
         return of_states
+    if tok.lemma_.lower() == "counterpart":
+        return _counterpart(tok, ctx, sentence)
     start, end = phrase_bounds(tok)
     head_start, head_end = sentence.start + tok.idx, sentence.start + tok.idx + len(tok)
     found_mentions = mentions_in(ctx, sentence.start + start, sentence.start + end)
@@ -172,6 +174,30 @@ def _role_of_states(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorR
     role = " ".join([*(c.text for c in tok.lefts if c.dep_ in ("amod", "compound")), tok.lemma_.lower()])
     holders = [ctx.book.resolve(role, country_hint=code, day=ctx.published) for code in codes]
     return _unique([h.actor for h in holders if h is not None and h.actor.kind == "person"])
+
+
+def _counterpart(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorRef]:
+    """"his Ukrainian counterpart": whoever holds, in that country, the office the possessor holds."""
+    book = ctx.book
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    start, end = phrase_bounds(tok)
+    countries = [m.actor for m in mentions_in(ctx, sentence.start + start, sentence.start + end)
+                 if m.actor.kind == "country"]
+    if book is None or book.kb is None or not owners or not countries or ctx.published is None:
+        return []
+    owner = actors_of(owners[0], ctx, sentence)
+    record = book.kb.get(owner[0].id) if owner and owner[0].kind == "person" else None
+    terms = [t for t in getattr(record, "roles", []) if _active(t.start, t.end, ctx.published.isoformat())]
+    for term in terms:
+        found = book.resolve(term.role.replace("_", " "), country_hint=countries[0].id.removeprefix("country:"),
+                             day=ctx.published)
+        if found is not None and found.actor.kind == "person":
+            return [found.actor]
+    return []
+
+
+def _active(start: str | None, end: str | None, day: str) -> bool:
+    return (start or "0000") <= day and (end is None or day <= end)
 
 
 def _via(mention: Mention) -> ActorRef:

@@ -172,3 +172,9 @@ def test_extract_dated_heading_dates_the_events_below(extractor: Extractor) -> N
     text = "March 3.\n\nEmmanuel Macron held a long call with Vladimir Putin."
     [call] = of_type(run(extractor, text, published="2022-03-07"), "call")
     assert call.date == "2022-03-03"
+
+
+def test_extract_counterpart_is_the_same_office_in_the_other_country(extractor: Extractor) -> None:
+    text = "Joe Biden was greeted at the Mariinsky Palace by his Ukrainian counterpart."
+    [meeting] = of_type(run(extractor, text, published="2023-02-20"), "meeting")
+    assert {p.id for p in meeting.participants} == {"biden-joe", "zelensky-volodymyr"}
