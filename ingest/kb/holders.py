@@ -57,10 +57,21 @@ def office_holders(kb: KnowledgeBase, phrase: str, *, country: str | None, organ
             # Several offices share a role key (a chief of staff and a military chief of staff): the
             # seat's name ("Kremlin spokesman") or the phrase's own words in the title decide.
             chosen = [t for t in chosen if has_words(t.title, words)] or chosen
+    for organisation_id in _organisations_in(kb, phrase) if len(chosen) > 1 else []:
+        # "Britain's MI6 chief": an agency named inside the phrase picks its head's office.
+        chosen = tied_to(kb, chosen, organisation_id) or chosen
     primary = vocab.primary_titles.get(country or "", {}).get(role)
     if len(chosen) > 1 and primary and phrase in vocab.generic:
         chosen = [t for t in chosen if f" {primary} " in f" {normalize(t.title)} "] or chosen
     return chosen
+
+
+def _organisations_in(kb: KnowledgeBase, phrase: str) -> list[str]:
+    """Organisations whose name is part of a phrase ("mi6 chief" -> MI6)."""
+    words = phrase.split()
+    spans = (" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1))
+    found = [kb.names.qualifiers[span].organisation for span in spans if span in kb.names.qualifiers]
+    return list(dict.fromkeys(org for org in found if org))
 
 
 def organisation_heads(kb: KnowledgeBase, organisation: Organisation, day: dt.date) -> list[Term]:

@@ -27,11 +27,31 @@ class Office:
 
 
 def parse_office(kb: KnowledgeBase, text: str, hint: str | None) -> Office | None:
-    """The office a position names, or None when the words name no known role or no country for it."""
+    """The office a position names, or None when the words name no known role or no country for it.
+
+    Where today's holder of the office is known, its term supplies the office's own title ("MI6 chief"
+    is the `Chief of MI6`), so a learned term joins that office rather than a nameless one beside it.
+    """
     words = [w for w in normalize(text).split() if w not in _QUALIFYING_WORDS]
     key = " ".join(words)
     if not key:
         return None
+    office = _read(kb, key, words, hint)
+    found = kb.resolve(key, country_hint=hint)
+    term = found.term if found is not None else None
+    if term is None or term.end is not None:
+        return office
+    if office is None:
+        # "the RSF commander": an office the resolver knows by its head's title.
+        return Office(term.role, country=term.country, organisation=term.organisation, title=term.title)
+    generic_title = not office.title or normalize(office.title) in kb.vocabulary.generic  # "Prime Minister"
+    if generic_title and (term.role, term.country) == (office.role, office.country):
+        return Office(office.role, country=office.country, organisation=office.organisation or term.organisation,
+                      title=term.title)
+    return office
+
+
+def _read(kb: KnowledgeBase, key: str, words: list[str], hint: str | None) -> Office | None:
     if key in kb.head_phrases:
         return Office("org_head", organisation=kb.head_phrases[key], title=_title(kb, key))
     office = _bare(kb, key, hint)
@@ -74,7 +94,10 @@ def _qualified(kb: KnowledgeBase, qualifier: Qualifier, phrase: str) -> Office |
         org_role = vocab.organisation.get(phrase)
         if organisation.head_role and org_role == "org_head":
             return Office(organisation.head_role, country=organisation.country, organisation=organisation.id)
-        role = org_role or vocab.role_for(phrase, None) or _titled_role(kb, phrase, organisation.id)
+        role = org_role or vocab.role_for(phrase, organisation.country) or _titled_role(kb, phrase, organisation.id)
+        if role and organisation.country and role != "org_head":
+            # "GNS prime minister", "Pentagon press secretary": an office of the organisation's state.
+            return Office(role, country=organisation.country, organisation=organisation.id, title=_title(kb, phrase))
         return Office(role, organisation=organisation.id, title=_title(kb, phrase)) if role else None
     if qualifier.country is None:
         return None

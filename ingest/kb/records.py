@@ -34,6 +34,7 @@ class Resolution:
     how: How
     evidence: str
     score: float
+    term: Term | None = None  # the term of office a role phrase resolved through
 
 
 @dataclass(frozen=True)

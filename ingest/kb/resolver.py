@@ -218,7 +218,8 @@ def _role_answer(kb: KnowledgeBase, terms: list[Term], key: str) -> Resolution |
     office = term.title or term.role
     scope = term.organisation or term.country
     evidence = f"{key} -> {office} ({scope}) {term.start or '?'}..{term.end or 'present'} [{term.source}]"
-    return Resolution(actor=_actor(kb, term.person_id), how="role", evidence=evidence, score=SCORES["role"])
+    return Resolution(actor=_actor(kb, term.person_id), how="role", evidence=evidence, score=SCORES["role"],
+                      term=term)
 
 
 def _name_suffix(kb: KnowledgeBase, key: str, raw: str, hint: str | None, day: dt.date) -> Resolution | None:

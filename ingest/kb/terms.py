@@ -101,8 +101,9 @@ class TermIndex:
         Returns the term added or changed, or None when the index already said so or a term of
         higher precedence (a user's) decides that office.
         """
+        # One office whether or not a row names the agency beside the country ("GNS prime minister").
         same_office = [t for t in self._by_person.get(term.person_id, [])
-                       if t.role == term.role and _scopes(t) == _scopes(term)]
+                       if t.role == term.role and _scopes(t)[:1] == _scopes(term)[:1]]
         if term.start is None and term.end is not None:
             open_terms = [t for t in same_office if t.active(term.hi) or (t.lo <= term.hi and t.end is None)]
             if not open_terms:

@@ -190,3 +190,25 @@ def test_default_kb_and_stats_count_learned_terms(tmp_path: Path, monkeypatch: p
     finally:
         get_settings.cache_clear()
         default_kb.cache_clear()
+
+
+def test_learned_agency_head_joins_that_agencys_office(tmp_path: Path) -> None:
+    kb = KnowledgeBase.load(data_dir=tmp_path)
+    event = job_change("appointment", "Britain's new MI6 chief", person("person:jane-qwerty", "Jane Qwerty", "appointee"),
+                       date="2026-06-01")
+    term = kb.learn_from_event(event, article_id="art:11")
+    assert term is not None and (term.role, term.country, term.title) == ("intelligence_chief", "GBR", "Chief of MI6")
+    for base in (kb, KnowledgeBase.load(data_dir=tmp_path)):
+        assert holder(base, "MI6 chief", "2026-07-01") == "person:jane-qwerty"
+        assert holder(base, "MI6 chief", "2026-05-01") == "metreweli-blaise"
+        assert holder(base, "MI5 chief", "2026-07-01") == "mccallum-ken"
+
+
+def test_learned_rival_prime_minister_leaves_the_recognised_one(tmp_path: Path) -> None:
+    kb = KnowledgeBase.load(data_dir=tmp_path)
+    event = job_change("appointment", "GNS prime minister", person("person:omar-qwerty", "Omar Qwerty", "appointee"),
+                       date="2026-06-01")
+    term = kb.learn_from_event(event, article_id="art:12")
+    assert term is not None and term.title == "Prime Minister of the Government of National Stability"
+    assert holder(kb, "GNS prime minister", "2026-07-01") == "person:omar-qwerty"
+    assert holder(kb, "Libya's prime minister", "2026-07-01") == "dbeibah-abdul-hamid"
