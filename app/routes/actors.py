@@ -106,7 +106,7 @@ def network(
     actor_id: ActorId,
     flt: FilterDep,
     depth: Annotated[int, Query(ge=1, description="Hops from the actor (1-3).")] = 1,
-    min_weight: Annotated[int, Query(ge=1, description="Drop edges with fewer shared events.")] = 1,
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000, description="Drop edges with fewer shared events.")] = 1,
     limit: Annotated[int, Query(ge=1, description="Most nodes to return.")] = 100,
     format: Annotated[Literal["json", "cytoscape"], Query(description="json or cytoscape (elements).")] = "json",
     metrics: Annotated[str | None, Query(description="Comma-separated: degree,betweenness,community.")] = None,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
@@ -10,6 +11,8 @@ from fastapi.responses import StreamingResponse
 from app.deps import StoreDep
 from app.params import FilterDep
 from graph.export import csv_lines, graph_lines, iter_items, jsonl_lines
+from graph.models import EventFilter
+from graph.store import GraphStore
 
 router = APIRouter(prefix="/v1/export", tags=["exports"])
 
@@ -17,27 +20,49 @@ ActorQuery = Annotated[str | None, Query(max_length=200, description="Only event
 MAX_GRAPH_EVENTS = 200_000  # the graph formats are built in memory by networkx
 
 
-def _download(lines: object, media_type: str, filename: str) -> StreamingResponse:
-    return StreamingResponse(lines, media_type=media_type,  # type: ignore[arg-type]
+def _media(media_type: str, example: str) -> dict[int | str, dict[str, Any]]:
+    """The 200 answer as OpenAPI should document it: a download of this media type."""
+    return {200: {"description": "A streamed download.",
+                  "content": {media_type: {"schema": {"type": "string"}, "example": example}}}}
+
+
+def _checked(store: GraphStore, flt: EventFilter, actor: str | None) -> EventFilter:
+    """The filter with its actor set, after checking every named actor exists.
+
+    Streaming starts the 200 answer before the first page is read, so an unknown actor must
+    be caught here (404) rather than inside the stream, where it could only cut the body."""
+    flt.actor = actor
+    named = [a for a in (flt.actor, flt.counterpart) if a]
+    if named:
+        store.get_actor(named[0])
+        if len(named) > 1:
+            store.get_actor(named[1])
+    return flt
+
+
+def _download(lines: Iterator[str], media_type: str, filename: str) -> StreamingResponse:
+    return StreamingResponse(lines, media_type=media_type,
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/events.csv", summary="Events matching the filters as CSV (streamed)")
+@router.get("/events.csv", summary="Events matching the filters as CSV (streamed)", response_class=StreamingResponse,
+            responses=_media("text/csv", "event_id,type,date,...\n"))
 def export_csv(store: StoreDep, flt: FilterDep, actor: ActorQuery = None) -> StreamingResponse:
-    flt.actor = actor
-    return _download(csv_lines(iter_items(store, flt)), "text/csv; charset=utf-8", "geokg-events.csv")
+    items = iter_items(store, _checked(store, flt, actor))
+    return _download(csv_lines(items), "text/csv; charset=utf-8", "geokg-events.csv")
 
 
-@router.get("/events.jsonl", summary="Events matching the filters as JSON Lines (streamed)")
+@router.get("/events.jsonl", summary="Events matching the filters as JSON Lines (streamed)",
+            response_class=StreamingResponse, responses=_media("application/x-ndjson", '{"event": {...}}\n'))
 def export_jsonl(store: StoreDep, flt: FilterDep, actor: ActorQuery = None) -> StreamingResponse:
-    flt.actor = actor
-    return _download(jsonl_lines(iter_items(store, flt)), "application/x-ndjson", "geokg-events.jsonl")
+    items = iter_items(store, _checked(store, flt, actor))
+    return _download(jsonl_lines(items), "application/x-ndjson", "geokg-events.jsonl")
 
 
-@router.get("/graph.{fmt}", summary="The actor-event graph as GraphML or GEXF")
+@router.get("/graph.{fmt}", summary="The actor-event graph as GraphML or GEXF", response_class=StreamingResponse,
+            responses=_media("application/xml", "<graphml ...>"))
 def export_graph(
     store: StoreDep, flt: FilterDep, fmt: Literal["graphml", "gexf"], actor: ActorQuery = None,
 ) -> StreamingResponse:
-    flt.actor = actor
-    items = iter_items(store, flt, max_events=MAX_GRAPH_EVENTS)
+    items = iter_items(store, _checked(store, flt, actor), max_events=MAX_GRAPH_EVENTS)
     return _download(graph_lines(items, fmt), "application/xml", f"geokg-graph.{fmt}")

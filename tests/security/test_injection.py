@@ -51,15 +51,9 @@ PAYLOADS = [
     "x" * 10_000,
     " ",
 ]
-# Bugs this suite found in code owned elsewhere, left out of the sweep and pinned by strict xfail tests
-# below: when one is fixed, its xfail passes, fails the run, and its entry here should go.
 EXPORTS = ["/v1/export/events.csv", "/v1/export/events.jsonl", "/v1/export/graph.{fmt}"]
-STREAM_ABORT = ("an unknown actor raises NotFound inside the stream (graph/export.py iter_items), after the 200 "
-                "has started: the connection is cut mid-body instead of answering 404")
-KNOWN_ISSUES = {(path, param): STREAM_ABORT for path in EXPORTS for param in ("actor", "counterpart")} | {
-    ("/v1/actors/{actor_id}/network", "min_weight"): "no upper bound: a huge min_weight overflows the store's "
-                                                     "integer (OverflowError -> 500) on both backends",
-}
+# Endpoint/parameter pairs left out of the sweep because of a known bug (none now); each gets a pinned test.
+KNOWN_ISSUES: dict[tuple[str, str], str] = {}
 # Valid values for required parameters, so the payload in another parameter reaches the store.
 REQUIRED_VALUES = {"actor_id": ARD, "a": ARD, "b": BRV, "event_id": "e01", "fmt": "graphml", "job_id": "no-such-job",
                    "q": "Ard", "mention": "Ardenia", "from": ARD, "to": BRV}
@@ -138,7 +132,6 @@ def test_raw_path_tricks_are_refused(served: httpx.Client, path: str) -> None:
     assert response.status_code in (404, 422) and "error" in response.json()
 
 
-@pytest.mark.xfail(strict=True, reason=STREAM_ABORT)
 @pytest.mark.parametrize("path", [p.format(fmt="graphml") for p in EXPORTS])
 @pytest.mark.parametrize("param", ["actor", "counterpart"])
 def test_export_with_unknown_actor_answers_404(served: httpx.Client, path: str, param: str) -> None:
@@ -146,7 +139,6 @@ def test_export_with_unknown_actor_answers_404(served: httpx.Client, path: str, 
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_ISSUES[("/v1/actors/{actor_id}/network", "min_weight")])
 def test_network_with_huge_min_weight_is_not_a_server_error(served: httpx.Client) -> None:
     response = served.get(f"/v1/actors/{ARD}/network", params={"min_weight": 10**23})
     assert response.status_code < 500
