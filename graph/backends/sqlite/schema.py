@@ -56,6 +56,8 @@ STATEMENTS = (
     "CREATE INDEX IF NOT EXISTS events_order ON events(sort_key, id)",
     # Partial: most events have no place, and `place_norm = ?` never needs them.
     "CREATE INDEX IF NOT EXISTS events_at_place ON events(place_norm, sort_key, id) WHERE place_norm IS NOT NULL",
+    # Counts by type for stats(); rows arrive in rowid order, so each insert lands at the end of its type.
+    "CREATE INDEX IF NOT EXISTS events_type ON events(type)",
     # Schema 3 and earlier: a type index (listing by type scans events_order instead, cheaper to
     # write at a million events) and a full place index.
     "DROP INDEX IF EXISTS events_type_order",
