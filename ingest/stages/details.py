@@ -122,6 +122,8 @@ def _nearest_position(trigger: Token, sentence: Sentence) -> str | None:
     best: tuple[int, int, str] | None = None
     for pattern in _position_patterns():
         for hit in pattern.finditer(sentence.text):
+            if re.search(r"\b(former|ex-|then)\s*$", sentence.text[:hit.start()]):
+                continue  # "a former foreign secretary" describes a past post
             distance = abs(hit.start() - trigger.idx)
             rank = (distance, -len(hit.group()), hit.group())
             if best is None or rank < best:

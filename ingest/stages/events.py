@@ -109,9 +109,13 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
     if needs == "with_person":
         return any(a.kind == "person" for a in actors.get("with", []))
     if needs == "actor":
+        if trigger.type == "meeting" and lemmas & {"phone", "telephone", "video", "virtual"}:
+            return False  # "phone talks" are a call
         return any(actors.values())
     if needs == "light_verb":
-        return light is not None and light.lemma_.lower() in AGREEMENT_VERBS
+        # "signed a deal", and "the accord announced in Doha" / "an agreement signed in 2001"
+        signed = [c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_VERBS]
+        return bool(signed) or (light is not None and light.lemma_.lower() in AGREEMENT_VERBS)
     if needs == "call_noun":
         if "for" in {c.lower_ for c in tok.children if c.dep_ == "prep"}:
             return False
@@ -145,14 +149,23 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
 def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Context,
                     res: Resources) -> Candidate | None:
     """One candidate event from a trigger word, or None when the sentence does not support it."""
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+        return None  # "talks on Monday, their first encounter": a second name for the same event
     slots, light = gather_slots(tok)
+    if trigger.type == "agreement" and tok.pos_ == "NOUN":
+        # "the agreement under which Riyadh and Tehran committed ...": the relative clause names the parties
+        slots["relcl_subject"] = [s for c in tok.children if c.dep_ == "relcl" for s in subjects(c)[0]
+                                  if s.lower_ not in ("which", "that", "who")]
     actors: dict[str, list[ActorRef]] = {}
     for slot in sorted(slots, key=lambda name: name not in ("subject", "context_subject")):
         if slots[slot]:
             # "X appointed her": an object pronoun is not the clause's own subject.
             taken = frozenset(a.id for name in ("subject", "context_subject") for a in actors.get(name, []))
             actors[slot] = slot_actors(slots[slot], ctx, sentence, taken if slot != "subject" else frozenset())
-    if not _needs_met(trigger, tok, slots, light, actors, sentence, res):
+    inherited_post = (_post_of(actors.get("object", []), ctx)
+                      if trigger.lemma in ("replace", "succeed") and trigger.type in ("appointment", "dismissal")
+                      else None)
+    if not inherited_post and not _needs_met(trigger, tok, slots, light, actors, sentence, res):
         return None
     roles_map = dict(res.rules.events[trigger.type].roles)
     if trigger.type in ("call", "meeting", "visit") and "context_subject" in actors:
@@ -206,10 +219,24 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
         return None  # "peace talks between Moscow and Washington": a process, not a meeting
     if trigger.type in ("appointment", "dismissal"):
         position = position_of(tok, sentence)
+        stated_after = position is not None and sentence.text.find(position, tok.idx) >= 0
+        if inherited_post and not stated_after:
+            position = inherited_post  # "Truss replaced him with Hunt": Hunt takes the post "him" left
         if position:
             candidate.attributes["position"] = position
     candidate.confidence = 0.8 if trigger.needs is None else 0.65
     return candidate
+
+
+def _post_of(people: list[ActorRef], ctx: Context) -> str | None:
+    """The post the replaced person held, as an earlier sentence gave it ("sacked as chancellor")."""
+    ids = {p.id for p in people}
+    for previous in reversed(ctx.candidates):
+        if previous.type in ("dismissal", "appointment") and ids & {a.id for a in previous.actors()}:
+            position = previous.attributes.get("position")
+            if position:
+                return str(position)
+    return None
 
 
 def _succession_roles(type_: str, actors: dict[str, list[ActorRef]], own_passive: bool) -> dict[str, str]:

@@ -173,7 +173,8 @@ def _role_of_states(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorR
         return []
     role = " ".join([*(c.text for c in tok.lefts if c.dep_ in ("amod", "compound")), tok.lemma_.lower()])
     holders = [ctx.book.resolve(role, country_hint=code, day=ctx.published) for code in codes]
-    return _unique([h.actor for h in holders if h is not None and h.actor.kind == "person"])
+    return _unique([h.actor.model_copy(update={"via": "role"}) for h in holders
+                    if h is not None and h.actor.kind == "person"])
 
 
 def _counterpart(tok: Token, ctx: Context, sentence: Sentence) -> list[ActorRef]:

@@ -178,3 +178,25 @@ def test_extract_counterpart_is_the_same_office_in_the_other_country(extractor: 
     text = "Joe Biden was greeted at the Mariinsky Palace by his Ukrainian counterpart."
     [meeting] = of_type(run(extractor, text, published="2023-02-20"), "meeting")
     assert {p.id for p in meeting.participants} == {"biden-joe", "zelensky-volodymyr"}
+
+
+def test_extract_replacement_takes_the_post_the_replaced_person_left(extractor: Extractor) -> None:
+    text = ("Prime Minister Mark Rutte sacked Wopke Hoekstra as finance minister on Monday. "
+            "Rutte replaced him the same day with Sigrid Kaag, a former trade minister.")
+    events = run(extractor, text, published="2024-05-15")
+    [appointment] = of_type(events, "appointment")
+    assert [p.name for p in appointment.participants] == ["Sigrid Kaag"]
+    assert appointment.attributes["position"] == "finance minister"
+    assert {p.name for e in of_type(events, "dismissal") for p in e.participants} == {"Wopke Hoekstra"}
+
+
+def test_extract_phone_talks_are_a_call_not_a_meeting(extractor: Extractor) -> None:
+    text = "Alexander Lukashenko held phone talks with Vladimir Putin on Saturday."
+    events = run(extractor, text)
+    assert [e.type for e in events if e.type != "statement"] == ["call"]
+
+
+def test_extract_agreement_parties_from_relative_clause(extractor: Extractor) -> None:
+    text = "The accord announced in Doha, under which Rwanda and Burundi committed to a ceasefire, holds."
+    [deal] = of_type(run(extractor, text), "agreement")
+    assert {p.id for p in deal.participants} == {"country:RWA", "country:BDI"}
