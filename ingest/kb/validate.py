@@ -101,6 +101,8 @@ def _check_terms(loaded: LoadedFiles, known_people: set[str]) -> list[Problem]:
         if not term.country and not term.organisation:
             problems.append(Problem(*where, "a term needs a country or an organisation"))
         scope = term.organisation or term.country or ""
+        if term.article_id and term.start is None:
+            continue  # a learned dismissal closes whichever term is open: no term of its own to overlap
         if term.role in vocab.single and vocab.is_rival(term.country, term.title):
             offices[(scope, term.role, f"rival|{normalize(term.title)}")].append(term)  # a parallel office
         elif term.role in vocab.single:

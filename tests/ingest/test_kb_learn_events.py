@@ -194,8 +194,8 @@ def test_default_kb_and_stats_count_learned_terms(tmp_path: Path, monkeypatch: p
 
 def test_learned_agency_head_joins_that_agencys_office(tmp_path: Path) -> None:
     kb = KnowledgeBase.load(data_dir=tmp_path)
-    event = job_change("appointment", "Britain's new MI6 chief", person("person:jane-qwerty", "Jane Qwerty", "appointee"),
-                       date="2026-06-01")
+    event = job_change("appointment", "Britain's new MI6 chief",
+                       person("person:jane-qwerty", "Jane Qwerty", "appointee"), date="2026-06-01")
     term = kb.learn_from_event(event, article_id="art:11")
     assert term is not None and (term.role, term.country, term.title) == ("intelligence_chief", "GBR", "Chief of MI6")
     for base in (kb, KnowledgeBase.load(data_dir=tmp_path)):
@@ -212,3 +212,16 @@ def test_learned_rival_prime_minister_leaves_the_recognised_one(tmp_path: Path) 
     assert term is not None and term.title == "Prime Minister of the Government of National Stability"
     assert holder(kb, "GNS prime minister", "2026-07-01") == "person:omar-qwerty"
     assert holder(kb, "Libya's prime minister", "2026-07-01") == "dbeibah-abdul-hamid"
+
+
+def test_validate_reads_learned_files_as_a_log(tmp_path: Path) -> None:
+    from ingest.kb.validate import validate_files
+
+    kb = load(tmp_path)
+    kb.learn_from_event(job_change("appointment", "Azerbaijan's foreign minister",
+                                   person("person:xavier-rival", "Xavier Rival", "appointee"), date="2025-01-10"),
+                        article_id="art:13")
+    kb.learn_from_event(job_change("dismissal", "Azerbaijan's foreign minister",
+                                   person("bayramov-jeyhun", "Jeyhun Bayramov", "appointee"), date="2025-05-31"),
+                        article_id="art:14")
+    assert validate_files([DATA / "persons.csv", tmp_path / "kb" / "learned"]) == []
