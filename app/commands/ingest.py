@@ -16,6 +16,8 @@ from ingest.runner import default_jobs, ingest
 from ingest.sources import SourceItem, SourceProblem, estimate_total, read_sources
 
 ENQUEUE_BATCH = 500
+# Each extra process loads the models again (seconds of CPU), which only pays off on larger inputs.
+ARTICLES_PER_PROCESS = 100
 
 
 def _progress(label: str) -> Progress:
@@ -26,7 +28,8 @@ def _progress(label: str) -> Progress:
 def ingest_command(
     sources: list[str] = typer.Argument(..., help="Article files (.jsonl .json .txt .md .html), directories "
                                                   "of them, web pages or RSS/Atom feed URLs."),
-    jobs: int = typer.Option(default_jobs(), "--jobs", "-j", min=1, help="Extraction processes."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Extraction processes; 0: one per core, "
+                                                            f"but one per {ARTICLES_PER_PROCESS} articles at most."),
     chunk_size: int = typer.Option(16, min=1, help="Articles extracted together by one process."),
     enqueue: bool = typer.Option(False, "--enqueue", help="Queue the articles for `geokg worker` instead."),
     wait: bool = typer.Option(False, "--wait", help="With --enqueue: show progress until the workers are done."),
@@ -36,6 +39,8 @@ def ingest_command(
     if enqueue:
         _enqueue(read_sources(sources), total=total, wait=wait)
         return
+    if jobs == 0:
+        jobs = default_jobs() if total is None else max(1, min(default_jobs(), total // ARTICLES_PER_PROCESS))
     store = open_store()
     try:
         with _progress("ingesting") as progress:
