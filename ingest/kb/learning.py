@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import InvalidInput
-from ingest.kb.dates import check_partial
+from ingest.kb.dates import check_partial, first_day
 from ingest.kb.loader import PERSON_COLUMNS, ROLE_COLUMNS
 from ingest.kb.offices import Office
 from ingest.kb.records import PersonRow, Term
@@ -55,6 +55,10 @@ def read_event(kb: KnowledgeBase, event: dict[str, Any], *, article_id: str,
     office = kb.office(position, country_hint=person.country or _other_country(kb, participants, person.id))
     if office is None:
         logger.debug("no office for position %r in %s", position, article_id)
+        return None
+    if edge == "start" and _heads_state(kb, person.id, office, day):
+        # A sitting head of state "appointed" to a post in their own state is, far more often, the
+        # extractor taking the appointer for the appointee.
         return None
     if person.country is None and office.country and office.role not in ("ambassador", "special_envoy"):
         person.country = office.country  # Kazakhstan's new foreign minister is most likely Kazakh
@@ -115,6 +119,15 @@ def _person(kb: KnowledgeBase, participants: list[dict[str, Any]], article_id: s
     aliases = [str(a) for a in chosen.get("aliases") or [] if str(a).strip() and str(a) != name]
     return PersonRow(id=person_id, name=name, country=None, aliases=aliases, source="learned",
                      article_id=article_id)
+
+
+def _heads_state(kb: KnowledgeBase, person_id: str, office: Office, day: str) -> bool:
+    """Whether the person is head of the office's state on that day."""
+    if not office.country or office.role == "head_of_state":
+        return False
+    on = first_day(day)
+    return any(t.role == "head_of_state" and t.country == office.country and t.active(on)
+               for t in kb.terms.of_person(person_id))
 
 
 def _looks_like_name(name: str) -> bool:

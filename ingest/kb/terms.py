@@ -106,6 +106,8 @@ class TermIndex:
                        if t.role == term.role and _scopes(t)[:1] == _scopes(term)[:1]]
         if term.start is None and term.end is not None:
             open_terms = [t for t in same_office if t.active(term.hi) or (t.lo <= term.hi and t.end is None)]
+            if not open_terms and same_office:
+                return None  # the base already knows the term ended
             if not open_terms:
                 # Nothing known to close: record only the last day, not a term reaching back forever.
                 last_day = replace(term, start=term.end)

@@ -225,3 +225,19 @@ def test_validate_reads_learned_files_as_a_log(tmp_path: Path) -> None:
                                    person("bayramov-jeyhun", "Jeyhun Bayramov", "appointee"), date="2025-05-31"),
                         article_id="art:14")
     assert validate_files([DATA / "persons.csv", tmp_path / "kb" / "learned"]) == []
+
+
+def test_learn_ignores_head_of_state_appointed_in_own_state(tmp_path: Path) -> None:
+    kb = load(tmp_path)
+    mistaken = job_change("appointment", "foreign minister",
+                          person("tokayev-kassym-jomart", "Kassym-Jomart Tokayev", "appointee"), date="2025-03-10")
+    assert kb.learn_from_event(mistaken, article_id="art:15") is None
+    assert holder(kb, "the Kazakh foreign minister", "2025-04-01") == "nurtleu-murat"
+
+
+def test_learn_ignores_dismissal_from_a_term_already_ended(tmp_path: Path) -> None:
+    kb = load(tmp_path)
+    stale = job_change("dismissal", "foreign minister",
+                       person("tileuberdi-mukhtar", "Mukhtar Tileuberdi", "appointee"), date="2025-01-01")
+    assert kb.learn_from_event(stale, article_id="art:16") is None
+    assert holder(kb, "the Kazakh foreign minister", "2025-01-01") == "nurtleu-murat"
