@@ -34,9 +34,19 @@ def place_of_token(tok: Token, ctx: Context, sentence: Sentence, res: Resources)
             if mention.actor.kind == "country" and iso3:
                 return res.gazetteer.capital(iso3)
     for candidate in (text, tok.text, *(m.text for m in found)):
+        if not candidate.lstrip("the ")[:1].isupper():
+            continue  # "at a convenient time" is no town called Time
         place = res.gazetteer.lookup(candidate)
         if place is not None:
             return place
+    for child in tok.children:
+        # "the Black Sea resort of Sochi", "the city of Kherson"
+        if child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                place = res.gazetteer.lookup(obj.text) or res.gazetteer.lookup(
+                    sentence.text[phrase_bounds(obj)[0]:phrase_bounds(obj)[1]])
+                if place is not None:
+                    return place
     for mention in found:
         if mention.actor.kind == "country" and mention.how in ("country", "name", "alias"):
             return res.gazetteer.country_place(mention.actor.id.removeprefix("country:"))

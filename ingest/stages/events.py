@@ -178,6 +178,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     has_object = bool(slots.get("object"))
     if "subject_intransitive" in roles_map and not has_object:
         roles_map["subject"] = roles_map["subject_intransitive"]
+    if trigger.lemma in ("send", "dispatch"):
+        roles_map = {"object": "visitor"}  # "Beijing will send its envoy to Kyiv"
     if trigger.type in ("appointment", "dismissal") and trigger.lemma in ("replace", "succeed"):
         roles_map = _succession_roles(trigger.type, actors, own_passive=any(
             c.dep_ == "nsubjpass" for c in tok.children))
@@ -207,10 +209,10 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
         return None
     if trigger.type in ("visit", "meeting"):
         near = [tok] + ([light] if light is not None else [])
-        candidate.place = place_near(near, ctx, sentence, res)
-        if candidate.place is None and trigger.type == "visit":
-            for modifier in slots.get("modifier", []) + slots.get("object", []):
-                candidate.place = candidate.place or place_of_token(modifier, ctx, sentence, res)
+        if trigger.type == "visit":  # "visited Kyiv", "a Beijing trip": the destination is named directly
+            for named in slots.get("object", []) + slots.get("modifier", []):
+                candidate.place = candidate.place or place_of_token(named, ctx, sentence, res)
+        candidate.place = candidate.place or place_near(near, ctx, sentence, res)
         candidate.place = candidate.place or place_in_sentence(sentence, ctx, res)
     if trigger.type == "meeting" and light is not None and light.lemma_.lower() in SESSION_VERBS:
         return None  # "addressed a joint meeting of Congress": a session, not a meeting between parties

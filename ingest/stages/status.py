@@ -62,6 +62,9 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             candidate.keep = False
             return
         link = chain[depth - 1].dep_ if depth else ""
+        if depth > 0 and lemma == "invitation" and tok.head.lemma_.lower() == "accept":
+            planned = True  # "accepted an invitation to visit": the visit is now planned
+            break
         if depth > 0 and tok.pos_ == "NOUN" and lemma in nouns and link in ("prep", "pobj", "compound", "acl", "ccomp"):
             candidate.keep = False  # "reports of a meeting", "a suggestion that they travel"
             return
@@ -93,6 +96,9 @@ def judge(candidate: Candidate, rules: Rules) -> None:
                     candidate.keep = False
                     return
                 if lemma in planned_gov and governs:
+                    if "had" in {c.lower_ for c in tok.children if c.dep_ == "aux"}:
+                        candidate.keep = False  # "had been expected to visit": a plan that fell through
+                        return
                     planned = True
             if tok.dep_ == "ROOT":
                 break

@@ -50,9 +50,15 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [before], any(c.dep_ == "auxpass" for c in aux)
     if depth < 3 and verb.dep_ in CLAUSE_INHERIT and verb.head != verb:
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-            return subjects(verb.head, depth + 1)
+            found, passive = subjects(verb.head, depth + 1)
+            # "she was expected to hold a call": she is the active subject of "hold"
+            return found, passive and verb.dep_ == "conj"
         if verb.dep_ == "acl":
-            return [verb.head], False
+            noun = verb.head
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if infinitive and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+                return subjects(noun.head, depth + 1)[0], False  # "X accepted an invitation to visit"
+            return [noun], False
     if verb.dep_ == "relcl":
         return [verb.head], False
     return [], False

@@ -200,3 +200,27 @@ def test_extract_agreement_parties_from_relative_clause(extractor: Extractor) ->
     text = "The accord announced in Doha, under which Rwanda and Burundi committed to a ceasefire, holds."
     [deal] = of_type(run(extractor, text), "agreement")
     assert {p.id for p in deal.participants} == {"country:RWA", "country:BDI"}
+
+
+def test_extract_envoy_sent_somewhere_is_a_planned_visit(extractor: Extractor) -> None:
+    text = "Beijing said it would send Li Wenbo, its special envoy, to Kyiv for talks."
+    [visit] = of_type(run(extractor, text), "visit")
+    assert [p.name for p in visit.participants] == ["Li Wenbo"] and visit.status == "planned"
+    assert visit.place is not None and visit.place.name == "Kyiv"
+
+
+def test_extract_plan_that_fell_through_is_no_event(extractor: Extractor) -> None:
+    text = "Vladimir Putin had been expected to visit Turkey in August, but the trip did not take place."
+    assert of_type(run(extractor, text, published="2023-09-04"), "visit") == []
+
+
+def test_extract_place_named_after_resort_of(extractor: Extractor) -> None:
+    text = "Recep Tayyip Erdogan flew to the Black Sea resort of Sochi on Monday."
+    [visit] = of_type(run(extractor, text, published="2023-09-04"), "visit")
+    assert visit.place is not None and (visit.place.name, visit.place.country) == ("Sochi", "RUS")
+
+
+def test_extract_accepted_invitation_to_visit_is_planned(extractor: Extractor) -> None:
+    text = "Wang Yi accepted an invitation to visit Washington at a convenient time."
+    [visit] = of_type(run(extractor, text), "visit")
+    assert visit.status == "planned" and visit.place is not None and visit.place.name == "Washington"
