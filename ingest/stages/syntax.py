@@ -50,9 +50,9 @@ def subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [before], any(c.dep_ == "auxpass" for c in aux)
     if depth < 3 and verb.dep_ in CLAUSE_INHERIT and verb.head != verb:
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-            found, passive = subjects(verb.head, depth + 1)
+            found, inherited_passive = subjects(verb.head, depth + 1)
             # "she was expected to hold a call": she is the active subject of "hold"
-            return found, passive and verb.dep_ == "conj"
+            return found, inherited_passive and verb.dep_ == "conj"
         if verb.dep_ == "acl":
             noun = verb.head
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
