@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=160)
     parser.add_argument("--neo4j-url", help="use (and clear) this Neo4j instead of starting a throwaway one")
     parser.add_argument("--skip-neo4j", action="store_true")
+    parser.add_argument("--only", nargs="*", default=[], help="run only these, e.g. 'workers 2' 'pool 1'")
     args = parser.parse_args()
     articles = corpus(args.articles)
     print(f"{machine()}; {len(articles)} articles, {sum(len(a.text.split()) for a in articles)} words")
@@ -90,6 +91,8 @@ def main() -> None:
     rows: dict[str, dict[str, float]] = {}
     for backend in backends:
         for mode, n in [("pool", 1), ("pool", 2), ("workers", 1), ("workers", 2)]:
+            if args.only and f"{mode} {n}" not in args.only:
+                continue
             with ExitStack() as stack:
                 store, url = stack.enter_context(bench_store(backend, neo4j_url=args.neo4j_url))
                 spent = run_pool(store, articles, n) if mode == "pool" else run_workers(url, articles, n)

@@ -89,7 +89,9 @@ class Worker:
                 self._fail(job, outcome, on_job)
                 continue
             try:
-                result = self.loader.load(article.model_dump(), outcome)
+                # Loads are serialised across workers: merging looks for twins written by others first.
+                with self.queue.load_lock():
+                    result = self.loader.load(article.model_dump(), outcome)
             except StoreUnavailable as exc:  # transient: let another attempt try later
                 logger.warning("store unavailable for job %s: %s", job.id, exc)
                 self.queue.release(job.id, f"store unavailable: {exc.message}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -75,6 +76,9 @@ class JobQueue(Protocol):
 
     def retry_failed(self) -> int:
         """Queue every failed job again; returns how many."""
+
+    def load_lock(self) -> AbstractContextManager[None]:
+        """Held by a worker while it writes one article, so that merging sees what other workers wrote."""
 
     def purge(self) -> None:
         """Delete every job (tests and admin)."""

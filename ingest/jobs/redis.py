@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import redis
@@ -42,6 +44,9 @@ else
 end
 return 1
 """
+logger = logging.getLogger(__name__)
+LOAD_LOCK_TIMEOUT_S = 120  # a dead worker's lock frees itself after this long
+
 REDIS_ERRORS: dict[type[BaseException], type[GeokgError]] = {redis.RedisError: StoreUnavailable}
 
 
@@ -200,6 +205,20 @@ class RedisQueue:
                 pipe.lpush(self._queued, job_id)
             pipe.execute()
         return len(ids)
+
+    @contextmanager
+    def load_lock(self) -> Iterator[None]:
+        """A Redis lock shared by every worker; it expires by itself if its holder dies."""
+        with map_exceptions(REDIS_ERRORS, "redis: "):
+            lock = self._redis.lock(self._p + "load-lock", timeout=LOAD_LOCK_TIMEOUT_S)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            try:
+                lock.release()
+            except redis.exceptions.LockError:  # held past its timeout: another worker may have loaded meanwhile
+                logger.warning("the load lock expired before it was released")
 
     def purge(self) -> None:
         with map_exceptions(REDIS_ERRORS, "redis: "):

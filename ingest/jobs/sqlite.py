@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +166,16 @@ class SqliteQueue:
             cursor = conn.execute("UPDATE jobs SET state = ?, attempts = 0, updated_at = ? WHERE state = ?",
                                   (QUEUED, time.time(), FAILED))
         return cursor.rowcount
+
+    @contextmanager
+    def load_lock(self) -> Iterator[None]:
+        """An exclusive flock on queue.lock next to the queue file (the SQLite queue is one machine's)."""
+        with self.path.with_suffix(".lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def purge(self) -> None:
         conn = self._conn()

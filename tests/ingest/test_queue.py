@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,3 +110,23 @@ def test_claim_waits_for_a_job(queue: JobQueue) -> None:
     started = time.monotonic()
     assert queue.claim("w", wait_s=0.5) == []
     assert time.monotonic() - started >= 0.4
+
+
+def test_load_lock_lets_one_holder_in_at_a_time(queue: JobQueue) -> None:
+    order: list[str] = []
+    held = threading.Event()
+
+    def first() -> None:
+        with queue.load_lock():
+            order.append("first in")
+            held.set()
+            time.sleep(0.3)
+            order.append("first out")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait(5)
+    with queue.load_lock():
+        order.append("second in")
+    thread.join()
+    assert order == ["first in", "first out", "second in"]
