@@ -45,7 +45,7 @@ end
 return 1
 """
 logger = logging.getLogger(__name__)
-LOAD_LOCK_TIMEOUT_S = 120  # a dead worker's lock frees itself after this long
+LOAD_LOCK_TIMEOUT_S = 30  # a dead worker's lock frees itself after this long; one load takes ~1 s
 
 REDIS_ERRORS: dict[type[BaseException], type[GeokgError]] = {redis.RedisError: StoreUnavailable}
 
