@@ -1,4 +1,4 @@
-"""Actor search: exact names, then name prefixes, then fuzzy matches from trigram candidates."""
+"""Actor search: exact names, then name prefixes, then (when nothing matched exactly) fuzzy matches."""
 
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def search_actors(
                 "ORDER BY length(n.norm), n.norm LIMIT :k",
                 {**params, "q": norm, "end": norm + _AFTER_EVERY_PREFIX, "k": limit * 3}):
             offer(row[0], 0.8 + 0.15 * len(norm) / len(row[2]), row[1])
-    match = _fuzzy_match_expression(norm)
+    exact_hit = any(score == 1.0 for score, _ in best.values())
+    match = None if exact_hit else _fuzzy_match_expression(norm)  # fuzzy is the fallback for typos
     if len(best) < limit and match:
         rows = conn.execute(
             "SELECT n.actor_id, n.name, n.norm FROM (SELECT rowid FROM actor_names_fts WHERE actor_names_fts "
