@@ -19,10 +19,15 @@ from graph.errors import NotFound
 from graph.models import Actor, Article, Event, EventFilter, Participant, Place, Report
 from graph.store import GraphStore
 from ingest.ids import article_id, content_hash, event_id
+from ingest.kb import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
 ActorLookup = Callable[[str], Actor | None]
+# Called with (event dict, article id, publication date) for appointments and dismissals, so the
+# knowledge base learns who now holds which office (KnowledgeBase.learn_from_event).
+RoleLearner = Callable[[Mapping[str, Any], str, str | None], object]
+LEARNED_FROM = {"appointment", "dismissal"}
 
 
 @dataclass
@@ -54,10 +59,20 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
 class GraphLoader:
     """Turns (article, extracted events) into upserts, one article at a time."""
 
-    def __init__(self, store: GraphStore, *, lookup_actor: ActorLookup | None = None, window_days: int = 3):
+    def __init__(self, store: GraphStore, *, lookup_actor: ActorLookup | None = None,
+                 learn_role: RoleLearner | None = None, window_days: int = 3):
         self.store = store
         self.lookup_actor = lookup_actor or (lambda _id: None)
+        self.learn_role = learn_role
         self.window = timedelta(days=window_days)
+
+    @classmethod
+    def with_knowledge_base(cls, store: GraphStore, kb: KnowledgeBase, **options: Any) -> GraphLoader:
+        """A loader that takes actors' names and roles from the knowledge base and teaches it new terms."""
+        def learn(event: Mapping[str, Any], article_id: str, published_at: str | None) -> object:
+            return kb.learn_from_event(dict(event), article_id=article_id, published_at=published_at)
+
+        return cls(store, lookup_actor=kb.get, learn_role=learn, **options)
 
     def load(self, article: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> LoadResult:
         """Store one article and its events; re-loading the same content changes nothing."""
@@ -80,6 +95,10 @@ class GraphLoader:
         # next load of it replaces instead of taking it for complete and "unchanged".
         self.store.upsert_articles([record.model_copy(update={"content_hash": None})])
         result = LoadResult(art_id, status)
+        if self.learn_role is not None:  # before the actors are written, so they carry the new term
+            for raw in events:
+                if raw.get("type") in LEARNED_FROM:
+                    self.learn_role(raw, art_id, published)
         self.store.upsert_actors(self._actors(events))
         for raw in events:
             event = self._event(raw, art_id, published)

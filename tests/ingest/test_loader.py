@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from graph.errors import NotFound
 from graph.models import EventFilter
 from graph.store import GraphStore
+from ingest.kb import KnowledgeBase
 from ingest.loader import GraphLoader
 
 PUTIN = {"id": "putin-vladimir", "name": "Vladimir Putin", "kind": "person", "role": "party"}
@@ -115,3 +117,18 @@ def test_delete_article_removes_events_only_it_supported(store: GraphStore, load
     assert (item.event.date, item.event.source_count) == ("2025-02-12", 1)
     with pytest.raises(NotFound):
         store.get_article("a1")
+
+
+def test_loaded_appointment_teaches_the_knowledge_base(store: GraphStore, tmp_path: Path) -> None:
+    kb = KnowledgeBase.load(data_dir=tmp_path)
+    before = kb.resolve("Kazakhstan's foreign minister", date="2031-03-01")
+    appointee = {"id": "person:aigerim-sadykova", "name": "Aigerim Sadykova", "kind": "person", "role": "appointee"}
+    appointment = {"type": "appointment", "status": "occurred", "date": "2031-02-20", "date_precision": "day",
+                   "participants": [appointee], "attributes": {"position": "Kazakhstan's foreign minister"},
+                   "evidence": {"sentence": "Sadykova was named foreign minister.", "start": 0, "end": 36}}
+    GraphLoader.with_knowledge_base(store, kb).load(_article(1, "2031-02-21"), [appointment])
+    after = KnowledgeBase.load(data_dir=tmp_path).resolve("Kazakhstan's foreign minister", date="2031-03-01")
+    assert after is not None and after.actor.id == "person:aigerim-sadykova"
+    assert before is None or before.actor.id != after.actor.id
+    stored = store.get_actor("person:aigerim-sadykova")
+    assert [(r.role, r.source, r.article_id) for r in stored.roles] == [("foreign_minister", "learned", "a1")]
