@@ -1,16 +1,38 @@
-"""Parse stage: run the full spaCy pipeline only over the sentences that may report an event."""
+"""Parse stage: run spaCy only over the sentences that may report an event, and NER only where needed."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
+from ingest.places import CALENDAR_WORDS
+from ingest.stages.mentions import TITLE_WORDS
 from ingest.stages.resources import Resources
 from ingest.stages.trigger import trigger_sentences
 from ingest.stages.types import Context, Sentence
 
 BATCH_SIZE = 256
+NOT_NAMES = CALENDAR_WORDS | TITLE_WORDS | {"gmt", "utc", "bst", "cet"}
+
+
+def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bool:
+    """Whether a proper noun of the sentence is not yet a known actor (NER costs as much as the parser)."""
+    spans = [(m.start, m.end) for m in ctx.mentions if sentence.start <= m.start < sentence.end]
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i == 0 or tok.lower_ in NOT_NAMES:
+            continue
+        at = sentence.start + tok.idx
+        if not any(start <= at < end for start, end in spans) and res.gazetteer.lookup(tok.text) is None:
+            return True
+    return False
 
 
 def parse_triggered(contexts: list[Context], res: Resources) -> None:
-    """Attach a parsed Doc to every trigger sentence of every context, in one batched nlp.pipe."""
-    todo: list[Sentence] = [s for ctx in contexts for s in trigger_sentences(ctx)]
-    for sentence, doc in zip(todo, res.nlp.pipe((s.text for s in todo), batch_size=BATCH_SIZE), strict=True):
+    """Attach a parsed Doc to every trigger sentence of every context; entities only where names are new."""
+    todo: list[tuple[Sentence, Context]] = [(s, ctx) for ctx in contexts for s in trigger_sentences(ctx)]
+    texts = (s.text for s, _ in todo)
+    for (sentence, _), doc in zip(todo, res.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=["ner"]), strict=True):
         sentence.doc = doc
+    unknown = [s.doc for s, ctx in todo if s.doc is not None and _needs_ner(s, s.doc, ctx, res)]
+    if unknown:
+        for _ in res.nlp.get_pipe("ner").pipe(unknown, batch_size=BATCH_SIZE):
+            pass
