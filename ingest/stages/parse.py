@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
 from ingest.places import CALENDAR_WORDS
@@ -34,5 +36,6 @@ def parse_triggered(contexts: list[Context], res: Resources) -> None:
         sentence.doc = doc
     unknown = [s.doc for s, ctx in todo if s.doc is not None and _needs_ner(s, s.doc, ctx, res)]
     if unknown:
-        for _ in res.nlp.get_pipe("ner").pipe(unknown, batch_size=BATCH_SIZE):
+        ner: Any = res.nlp.get_pipe("ner")  # a TrainablePipe; the Language API types it as a plain callable
+        for _ in ner.pipe(unknown, batch_size=BATCH_SIZE):
             pass
