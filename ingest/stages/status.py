@@ -69,6 +69,10 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             candidate.keep = False  # "reports of a meeting", "a suggestion that they travel"
             return
         if is_verb:
+            if depth in (1, 2) and any(d.lower_ == "no" for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                       for d in c.children if d.dep_ == "det"):
+                candidate.keep = False  # "no date has been set for a visit"
+                return
             if any(c.lower_ in markers for c in _children(tok, "mark")) and depth <= 3:
                 candidate.keep = False
                 return
