@@ -10,6 +10,7 @@ from graph.backends.neo4j.client import Client
 from graph.backends.neo4j.rows import article_from_record
 from graph.errors import NotFound
 from graph.models import (
+    EVENT_TYPES,
     Actor,
     ActorHit,
     ActorPath,
@@ -137,7 +138,7 @@ class Neo4jStore:
 
         def work(tx: reads.Tx) -> Stats:
             counts = tx.run(q.STATS).single(strict=True)
-            by_type = {record["type"]: record["n"] for record in tx.run(q.EVENTS_BY_TYPE)}
+            by_type = {record["type"]: record["n"] for record in tx.run(q.EVENTS_BY_TYPE, types=list(EVENT_TYPES))}
             return Stats(actors=counts["actors"], events=counts["events"], articles=counts["articles"],
                          reports=counts["reports"], events_by_type=by_type, backend=self.backend)
 
