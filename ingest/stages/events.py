@@ -99,6 +99,11 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
         people = [a for a in actors.get("to", []) + actors.get("with", []) if a.kind == "person"]
         return bool(people) and not any(slots.get(p) for p in ("in", "at"))
     if needs == "object_actor":
+        deps = {c.dep_ for c in tok.children}
+        naming = {"dobj", "oprd"} <= deps or any(
+            c.lower_ in ("which", "what", "it", "this", "that") for c in tok.children if c.dep_ == "dobj")
+        if trigger.lemma == "call" and naming:
+            return False  # "which she called her most urgent task": naming, not phoning
         return bool(actors.get("object"))
     if needs == "object_person":
         return any(a.kind == "person" for a in actors.get("object", []) + actors.get("passive_subject", []))

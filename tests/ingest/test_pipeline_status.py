@@ -43,6 +43,7 @@ def test_extract_status_planned_or_occurred(extractor: Extractor, text: str, exp
     "Antony Blinken never spoke with Sergei Lavrov by phone that year.",
     "The meeting between Joe Biden and Xi Jinping did not take place.",
     "No date has been set for a visit by Emmanuel Macron to Algeria.",
+    "Keir Starmer praised the plan, which he called his most urgent task.",
 ])
 def test_extract_no_event_when_negated_or_hypothetical(extractor: Extractor, text: str) -> None:
     assert scored(extractor, text) == []
