@@ -1,7 +1,8 @@
 """Shared fixtures: one `store` fixture parametrized over both real backends.
 
 Neo4j is the real server started by `geokg neo4j start` (the test command and .ci/run start it);
-its Bolt URL comes from GEOKG_TEST_NEO4J_URL (default bolt://127.0.0.1:7687). A missing server
+its Bolt URL comes from GEOKG_TEST_NEO4J_URL (default bolt://127.0.0.1:17687, a port of its own so the
+tests never clear a development database on 7687). A missing server
 fails the neo4j-marked tests: deselect them with `-m "not neo4j"` to run without one.
 """
 
@@ -16,7 +17,7 @@ import pytest
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 
-NEO4J_URL = os.environ.get("GEOKG_TEST_NEO4J_URL", "bolt://127.0.0.1:7687")
+NEO4J_URL = os.environ.get("GEOKG_TEST_NEO4J_URL", "bolt://127.0.0.1:17687")
 
 
 @pytest.fixture(scope="session")
