@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_store, machine
+from bench.common import bench_store, machine, throwaway_neo4j
 from graph.settings import Settings
 from graph.store import GraphStore
 from ingest.articles import ArticleIn
@@ -82,6 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=160)
     parser.add_argument("--neo4j-url", help="use (and clear) this Neo4j instead of starting a throwaway one")
+    parser.add_argument("--neo4j-port", type=int, default=17797, help="Bolt port of the throwaway Neo4j")
     parser.add_argument("--skip-neo4j", action="store_true")
     parser.add_argument("--only", nargs="*", default=[], help="run only these, e.g. 'workers 2' 'pool 1'")
     args = parser.parse_args()
@@ -90,19 +91,29 @@ def main() -> None:
     backends = ["sqlite"] if args.skip_neo4j else ["sqlite", "neo4j"]
     rows: dict[str, dict[str, float]] = {}
     for backend in backends:
-        for mode, n in [("pool", 1), ("pool", 2), ("workers", 1), ("workers", 2)]:
-            if args.only and f"{mode} {n}" not in args.only:
-                continue
-            with ExitStack() as stack:
-                store, url = stack.enter_context(bench_store(backend, neo4j_url=args.neo4j_url))
-                spent = run_pool(store, articles, n) if mode == "pool" else run_workers(url, articles, n)
-                stats = store.stats()
-                rows.setdefault(f"{mode} {n}", {})[backend] = len(articles) / spent
-                print(f"  {backend:<7} {mode} {n}: {spent:7.1f} s  {len(articles) / spent:6.2f} articles/s  "
-                      f"({stats.articles} articles, {stats.events} events, {stats.reports} reports)", flush=True)
+        with ExitStack() as server:
+            neo4j_url = args.neo4j_url
+            if backend == "neo4j" and neo4j_url is None:  # one throwaway server for all four runs
+                neo4j_url = server.enter_context(throwaway_neo4j(port=args.neo4j_port))
+            run_backend(backend, articles, neo4j_url, args.only, rows)
     print(f"\n{'articles/s':<12}" + "".join(f"{b:>10}" for b in backends))
     for name, by_backend in rows.items():
         print(f"{name:<12}" + "".join(f"{by_backend.get(b, float('nan')):10.2f}" for b in backends))
+
+
+def run_backend(backend: str, articles: list[ArticleIn], neo4j_url: str | None, only: list[str],
+                rows: dict[str, dict[str, float]]) -> None:
+    """Every mode on a fresh store of one backend; adds articles/s to `rows`."""
+    for mode, n in [("pool", 1), ("pool", 2), ("workers", 1), ("workers", 2)]:
+        if only and f"{mode} {n}" not in only:
+            continue
+        with ExitStack() as stack:
+            store, url = stack.enter_context(bench_store(backend, neo4j_url=neo4j_url))
+            spent = run_pool(store, articles, n) if mode == "pool" else run_workers(url, articles, n)
+            stats = store.stats()
+            rows.setdefault(f"{mode} {n}", {})[backend] = len(articles) / spent
+            print(f"  {backend:<7} {mode} {n}: {spent:7.1f} s  {len(articles) / spent:6.2f} articles/s  "
+                  f"({stats.articles} articles, {stats.events} events, {stats.reports} reports)", flush=True)
 
 
 if __name__ == "__main__":
