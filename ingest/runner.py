@@ -120,7 +120,7 @@ def ingest(store: GraphStore, items: Iterable[SourceItem], *, jobs: int = 1, chu
     """Extract and load every article; a bad input or article is reported and skipped, never fatal."""
     from ingest.kb import default_kb
 
-    loader = GraphLoader(store, lookup_actor=default_kb().get)
+    loader = GraphLoader.with_knowledge_base(store, default_kb())
     report = IngestReport()
 
     def articles_only() -> Iterator[ArticleIn]:

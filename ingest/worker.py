@@ -40,7 +40,7 @@ class Worker:
         self.batch = batch
         self.lease_s = lease_s
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
-        self.loader = GraphLoader(store, lookup_actor=default_kb().get)
+        self.loader = GraphLoader.with_knowledge_base(store, default_kb())
         self.stats = WorkerStats()
         extract_chunk([ArticleIn(id="warm-up", text="Warming up.")])  # load the models before taking jobs
 
