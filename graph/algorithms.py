@@ -8,12 +8,28 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.models import Edge
+from graph.models import Edge, Event
 
+# (actor, other actor, event type) -> how many events of that type the ordered pair shares
+PairCounts = Counter[tuple[str, str, str]]
 # (actor, other actor, event type, number of distinct shared events of that type)
 NeighbourRow = tuple[str, str, str, int]
 # (actor, other actor, number of distinct events they share)
 WeightedPair = tuple[str, str, int]
+
+
+def event_pairs(events: Iterable[Event]) -> PairCounts:
+    """Ordered pairs of distinct actors in each event, by type (an actor with two roles counts once).
+
+    Both backends keep these counts as a pair summary (networks, paths and counterparts read it)."""
+    counts: PairCounts = Counter()
+    for event in events:
+        actors = list(dict.fromkeys(p.actor_id for p in event.participants))
+        for a in actors:
+            for b in actors:
+                if a != b:
+                    counts[a, b, event.type] += 1
+    return counts
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

@@ -13,29 +13,17 @@ from collections.abc import Iterable
 
 import neo4j
 
+from graph.algorithms import PairCounts
 from graph.backends.neo4j import queries as q
-from graph.models import EVENT_TYPES, Event
+from graph.models import EVENT_TYPES
 
 TYPE_INDEX = {event_type: index for index, event_type in enumerate(EVENT_TYPES)}
 MAX_WEIGHT = 9_999_999_999  # hkey holds MAX_WEIGHT - weight in 10 digits, so heavier sorts first
-PairCounts = Counter[tuple[str, str, str]]  # (actor, other actor, event type) -> shared events
 
 
 def weight_key(weight: int) -> str:
     """The hkey segment for a weight: heavier weights give smaller strings."""
     return f"{MAX_WEIGHT - weight:010d}"
-
-
-def event_pairs(events: Iterable[Event]) -> PairCounts:
-    """Ordered pairs of distinct actors in each event, by type (an actor with two roles counts once)."""
-    pairs: PairCounts = Counter()
-    for event in events:
-        actors = list(dict.fromkeys(p.actor_id for p in event.participants))
-        for a in actors:
-            for b in actors:
-                if a != b:
-                    pairs[a, b, event.type] += 1
-    return pairs
 
 
 def stored_pairs(tx: neo4j.ManagedTransaction, event_ids: list[str]) -> PairCounts:

@@ -10,9 +10,10 @@ from typing import Any, TypeVar
 
 import neo4j
 
+from graph.algorithms import event_pairs
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.client import Client
-from graph.backends.neo4j.pairs import apply_pair_changes, event_pairs, stored_pairs
+from graph.backends.neo4j.pairs import apply_pair_changes, stored_pairs
 from graph.backends.neo4j.rows import actor_params, article_params, event_params
 from graph.errors import NotFound
 from graph.models import Actor, Article, DeleteResult, Event

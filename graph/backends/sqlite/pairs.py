@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
 
-from graph.models import Event
+from graph.algorithms import PairCounts
 
 # One row per event and ordered pair of distinct actors in it (an actor with two roles counts once).
 EVENT_PAIRS = """
@@ -29,24 +28,11 @@ ON CONFLICT(actor_id, other_id) DO UPDATE SET
             SELECT key, value FROM json_each(pairs.types) UNION ALL SELECT key, value FROM json_each(excluded.types))
         GROUP BY key HAVING total > 0 ORDER BY key))"""
 
-PairCounts = Counter[tuple[str, str, str]]
 
 
 def stored_event_pairs(conn: sqlite3.Connection, event_ids: str) -> PairCounts:
     """How many of these stored events (a JSON id list) each ordered actor pair shares, by type."""
     return Counter((a, b, event_type) for _, a, b, event_type in conn.execute(EVENT_PAIRS, (event_ids,)))
-
-
-def event_pairs(events: Iterable[Event]) -> PairCounts:
-    """The same count for events about to be written, from their participants."""
-    counts: PairCounts = Counter()
-    for event in events:
-        actors = list(dict.fromkeys(p.actor_id for p in event.participants))
-        for a in actors:
-            for b in actors:
-                if a != b:
-                    counts[a, b, event.type] += 1
-    return counts
 
 
 def apply_pair_changes(conn: sqlite3.Connection, before: PairCounts, after: PairCounts) -> None:

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from graph.backends.sqlite.pairs import apply_pair_changes, event_pairs, remove_event_pairs, stored_event_pairs
+from graph.algorithms import event_pairs
+from graph.backends.sqlite.pairs import apply_pair_changes, remove_event_pairs, stored_event_pairs
 from graph.backends.sqlite.rows import actor_params, article_params, event_params, ids_param, normalise_name
 from graph.backends.sqlite.schema import TABLES_IN_DELETE_ORDER
 from graph.errors import NotFound
