@@ -6,6 +6,7 @@ import csv
 import fcntl
 import io
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,7 +92,9 @@ class LearnedFiles:
             # Several worker processes learn at once: the lock keeps rows whole and the header single.
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                if handle.tell() == 0:
+                # The size now, not handle.tell(): that is where the file ended when we opened it,
+                # before another process may have written the header while we waited for the lock.
+                if os.fstat(handle.fileno()).st_size == 0:
                     handle.write(",".join(columns) + "\n")
                 handle.write(buffer.getvalue())
                 handle.flush()
