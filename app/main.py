@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings=settings)
+        app.state.store = open_store(settings=settings, lazy_schema=True)  # a down Neo4j must not stop the API
         try:
             yield
         finally:

@@ -5,9 +5,11 @@ Backend names never appear outside `graph/backends/` and `open_store`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, cast, runtime_checkable
 
+from graph.errors import StoreUnavailable
 from graph.models import (
     Actor,
     ActorHit,
@@ -116,8 +118,11 @@ class GraphStore(Protocol):
         """Delete an article, its reports, and the events that only it reported."""
 
 
-def open_store(url: str | None = None, *, settings: Settings | None = None) -> GraphStore:
-    """Open the store at `url` (default: from settings) and make sure its schema exists."""
+def open_store(url: str | None = None, *, settings: Settings | None = None, lazy_schema: bool = False) -> GraphStore:
+    """Open the store at `url` (default: from settings) and make sure its schema exists.
+
+    With `lazy_schema`, a server store whose server is down still opens: its schema is
+    created on first use, retried on later calls until the server answers."""
     settings = settings or get_settings()
     url = url or settings.store_url
     store: GraphStore
@@ -135,5 +140,45 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> G
             database=settings.neo4j_database,
             timeout_s=settings.query_timeout_s,
         )
+        if lazy_schema:
+            return cast(GraphStore, SchemaOnFirstUse(store))
     store.init_schema()
     return store
+
+
+class SchemaOnFirstUse:
+    """A store whose schema is created before its first successful call, retried after StoreUnavailable."""
+
+    _UNGUARDED = frozenset({"backend", "url", "close", "init_schema"})
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._attempt = threading.Lock()
+        self._ready = False
+
+    def init_schema(self) -> None:
+        """Create the schema now, unless done; StoreUnavailable if the server is down or another attempt runs."""
+        if self._ready:
+            return
+        # Non-blocking: requests arriving during a slow attempt fail fast instead of queueing behind it.
+        if not self._attempt.acquire(blocking=False):
+            raise StoreUnavailable("the store schema is being initialised; retry shortly")
+        try:
+            if not self._ready:
+                self._store.init_schema()
+                self._ready = True
+        finally:
+            self._attempt.release()
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._store, name)
+        if name in self._UNGUARDED or not callable(attribute):
+            return attribute
+        return self._guarded(attribute)
+
+    def _guarded(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.init_schema()
+            return method(*args, **kwargs)
+
+        return call
