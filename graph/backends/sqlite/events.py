@@ -11,6 +11,7 @@ from graph.backends.sqlite.rows import (
     actor_from_row,
     article_from_row,
     event_from_row,
+    filter_conditions,
     ids_param,
     normalise_name,
     report_from_row,
@@ -95,18 +96,9 @@ def _page_query(flt: EventFilter, cursor: str | None, newest_first: bool) -> tup
     for index in range(len(actors) - len(others), len(actors)):
         where.append(f"EXISTS (SELECT 1 FROM participations q WHERE q.event_id = {ident} "
                      f"AND q.actor_id = :actor{index})")
-    if flt.types:
-        where.append("p.type IN (SELECT value FROM json_each(:types))")
-        params["types"] = ids_param(flt.types)
-    if flt.status:
-        where.append("p.status = :status")
-        params["status"] = flt.status
-    if flt.date_from:
-        where.append("p.sort_key >= :date_from")
-        params["date_from"] = flt.date_from.isoformat()
-    if flt.date_to:
-        where.append("p.sort_key <= :date_to")
-        params["date_to"] = flt.date_to.isoformat()
+    clauses, filter_params = filter_conditions(flt)
+    where += clauses
+    params.update(filter_params)
     if cursor:
         params["after_key"], params["after_id"] = decode_cursor(cursor)
         where.append(f"(p.sort_key, {ident}) {'<' if newest_first else '>'} (:after_key, :after_id)")

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from pydantic import TypeAdapter
 
 from graph.algorithms import WeightedPair
-from graph.backends.sqlite.rows import ids_param
+from graph.backends.sqlite.rows import filter_conditions, ids_param
 from graph.models import Edge, EventFilter
 
 # Validating a whole list in one call is several times faster than an Edge() per row.
@@ -125,18 +125,5 @@ def _heaviest_first(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _timeline_conditions(flt: EventFilter) -> tuple[str, dict[str, Any]]:
     """Conditions on `participations p` for the filter fields a network honours."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if flt.types:
-        clauses.append("p.type IN (SELECT value FROM json_each(:types))")
-        params["types"] = ids_param(flt.types)
-    if flt.status:
-        clauses.append("p.status = :status")
-        params["status"] = flt.status
-    if flt.date_from:
-        clauses.append("p.sort_key >= :date_from")
-        params["date_from"] = flt.date_from.isoformat()
-    if flt.date_to:
-        clauses.append("p.sort_key <= :date_to")
-        params["date_to"] = flt.date_to.isoformat()
+    clauses, params = filter_conditions(flt)
     return "".join(f" AND {clause}" for clause in clauses), params

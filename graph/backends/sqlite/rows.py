@@ -8,7 +8,7 @@ import sqlite3
 import unicodedata
 from typing import Any
 
-from graph.models import Actor, Article, Event, Participant, Place, Report, RoleTerm
+from graph.models import Actor, Article, Event, EventFilter, Participant, Place, Report, RoleTerm
 
 _WORD = re.compile(r"\w+")
 
@@ -76,3 +76,22 @@ def event_from_row(row: sqlite3.Row, participants: list[Participant], reports: l
 def report_from_row(row: sqlite3.Row) -> Report:
     return Report(article_id=row["article_id"], sentence=row["sentence"],
                   start=row["start_offset"], end=row["end_offset"])
+
+
+def filter_conditions(flt: EventFilter) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on a row aliased `p` (with type, status, sort_key) for a filter's type, status and dates."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if flt.types:
+        clauses.append("p.type IN (SELECT value FROM json_each(:types))")
+        params["types"] = ids_param(flt.types)
+    if flt.status:
+        clauses.append("p.status = :status")
+        params["status"] = flt.status
+    if flt.date_from:
+        clauses.append("p.sort_key >= :date_from")
+        params["date_from"] = flt.date_from.isoformat()
+    if flt.date_to:
+        clauses.append("p.sort_key <= :date_to")
+        params["date_to"] = flt.date_to.isoformat()
+    return clauses, params
