@@ -32,11 +32,9 @@ def _checked(store: GraphStore, flt: EventFilter, actor: str | None) -> EventFil
     Streaming starts the 200 answer before the first page is read, so an unknown actor must
     be caught here (404) rather than inside the stream, where it could only cut the body."""
     flt.actor = actor
-    named = [a for a in (flt.actor, flt.counterpart) if a]
-    if named:
-        store.get_actor(named[0])
-        if len(named) > 1:
-            store.get_actor(named[1])
+    for named in (flt.actor, flt.counterpart):
+        if named:
+            store.get_actor(named)
     return flt
 
 
