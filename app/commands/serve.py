@@ -5,6 +5,11 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+# uvicorn kills a worker that has not answered its health ping in this many seconds; a spawned
+# worker first re-imports the CLI and the app, which takes longer than uvicorn's 5 s on a busy
+# 2-core machine, and then it is killed and respawned forever.
+WORKER_HEALTHCHECK_S = 60
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
@@ -14,4 +19,5 @@ def serve(
 ) -> None:
     """Serve the REST API (and the explorer page at /) with uvicorn."""
     typer.echo(f"geokg: serving on http://{host}:{port}/  (API docs at /docs)", err=True)
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
