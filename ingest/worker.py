@@ -1,4 +1,7 @@
-"""The queue worker: claims jobs in small batches, extracts, loads, and keeps its leases alive while it works."""
+"""The queue worker: claims jobs in small batches, extracts, loads, and keeps its leases alive while it works.
+
+A store that does not answer is an outage, not the article's fault: the batch goes back to the queue
+without using up attempts and the worker waits, with backoff, until the store answers again."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -15,32 +18,50 @@ from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 from ingest.articles import ArticleIn
 from ingest.jobs import QUEUED, RUNNING, Job, JobQueue
-from ingest.jobs.base import DEFAULT_LEASE_S
+from ingest.jobs.base import DEFAULT_DONE_RETENTION_S, DEFAULT_LEASE_S
+from ingest.jobs.retention import DonePruner
 from ingest.loader import GraphLoader
 from ingest.runner import extract_chunk
 
 logger = logging.getLogger(__name__)
+
+RETRY_FIRST_S = 0.5  # first wait after the store or queue stopped answering; doubled up to the cap
+RETRY_MAX_S = 10.0  # a returning store is noticed within this long
 
 
 @dataclass
 class WorkerStats:
     done: int = 0
     failed: int = 0
-    released: int = 0
+    released: int = 0  # given back after a failed load; uses up an attempt
+    deferred: int = 0  # given back because the store was down; uses up none
+    outages: int = 0  # times the worker waited for the store or queue to come back
+
+
+def backoff(first_s: float, max_s: float) -> Iterator[float]:
+    """Waits that double from `first_s` up to `max_s`."""
+    delay = first_s
+    while True:
+        yield delay
+        delay = min(delay * 2, max_s)
 
 
 class Worker:
     """Runs jobs until stopped; a job is completed only after its article is in the store."""
 
     def __init__(self, queue: JobQueue, store: GraphStore, *, batch: int = 8, lease_s: float = DEFAULT_LEASE_S,
-                 name: str | None = None) -> None:
+                 name: str | None = None, keep_done_s: float | None = DEFAULT_DONE_RETENTION_S,
+                 retry_max_s: float = RETRY_MAX_S) -> None:
         from ingest.kb import default_kb
 
         self.queue = queue
+        self.store = store
         self.batch = batch
         self.lease_s = lease_s
+        self.retry_max_s = retry_max_s
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
         self.loader = GraphLoader.with_knowledge_base(store, default_kb())
+        self.pruner = DonePruner(queue, retention_s=keep_done_s)
         self.stats = WorkerStats()
         extract_chunk([ArticleIn(id="warm-up", text="Warming up.")])  # load the models before taking jobs
 
@@ -49,22 +70,44 @@ class Worker:
         """Work until `stop` is set; with `burst`, until no job is queued or running any more."""
         stop = stop or threading.Event()
         while not stop.is_set():
-            jobs = self.queue.claim(self.name, limit=self.batch, lease_s=self.lease_s, wait_s=1.0)
-            if jobs:
-                self.process(jobs, on_job=on_job)
-            elif burst:
-                counts = self.queue.counts()
-                if counts[QUEUED] == 0 and counts[RUNNING] == 0:
-                    break
+            try:
+                self.pruner.maybe_prune()
+                jobs = self.queue.claim(self.name, limit=self.batch, lease_s=self.lease_s, wait_s=1.0)
+                if jobs:
+                    if not self.process(jobs, on_job=on_job):
+                        self._wait_until(self.store.ping, "the store", stop)
+                elif burst:
+                    counts = self.queue.counts()
+                    if counts[QUEUED] == 0 and counts[RUNNING] == 0:
+                        break
+            except StoreUnavailable as exc:  # the queue itself (Redis) is down; our leases will expire
+                logger.warning("queue unavailable: %s", exc.message)
+                self._wait_until(self.queue.counts, "the queue", stop)
         return self.stats
 
-    def process(self, jobs: list[Job], *, on_job: Callable[[Job, str], None] | None = None) -> None:
-        """Extract and load a batch of claimed jobs, renewing their leases meanwhile."""
+    def _wait_until(self, probe: Callable[[], object], what: str, stop: threading.Event) -> None:
+        """Call `probe` with growing pauses until it stops raising StoreUnavailable or `stop` is set."""
+        self.stats.outages += 1
+        for delay in backoff(RETRY_FIRST_S, self.retry_max_s):
+            logger.warning("waiting %.1f s for %s to answer", delay, what)
+            if stop.wait(delay):
+                return
+            try:
+                probe()
+            except StoreUnavailable:
+                continue
+            logger.warning("%s answers again; resuming", what)
+            return
+
+    def process(self, jobs: list[Job], *, on_job: Callable[[Job, str], None] | None = None) -> bool:
+        """Extract and load a batch of claimed jobs, renewing their leases meanwhile.
+
+        False if the store went down: the jobs not loaded yet were given back to the queue."""
         done = threading.Event()
         beat = threading.Thread(target=self._heartbeat, args=([j.id for j in jobs], done), daemon=True)
         beat.start()
         try:
-            self._process(jobs, on_job)
+            return self._process(jobs, on_job)
         finally:
             done.set()
             beat.join()
@@ -76,7 +119,7 @@ class Worker:
             except Exception:  # a missed beat only risks a harmless second run of the job
                 logger.warning("could not renew leases", exc_info=True)
 
-    def _process(self, jobs: list[Job], on_job: Callable[[Job, str], None] | None) -> None:
+    def _process(self, jobs: list[Job], on_job: Callable[[Job, str], None] | None) -> bool:
         valid: list[tuple[Job, ArticleIn]] = []
         for job in jobs:
             try:
@@ -84,7 +127,7 @@ class Worker:
             except ValidationError as exc:
                 self._fail(job, f"invalid article: {exc.errors()[0]['msg']}", on_job)
         outcomes = extract_chunk([article for _, article in valid]) if valid else []
-        for (job, article), outcome in zip(valid, outcomes, strict=True):
+        for index, ((job, article), outcome) in enumerate(zip(valid, outcomes, strict=True)):
             if isinstance(outcome, str):
                 self._fail(job, outcome, on_job)
                 continue
@@ -92,11 +135,17 @@ class Worker:
                 # Loads are serialised across workers: merging looks for twins written by others first.
                 with self.queue.load_lock():
                     result = self.loader.load(article.model_dump(), outcome)
-            except StoreUnavailable as exc:  # transient: let another attempt try later
-                logger.warning("store unavailable for job %s: %s", job.id, exc)
-                self.queue.release(job.id, f"store unavailable: {exc.message}")
-                self.stats.released += 1
-                continue
+            except StoreUnavailable as exc:
+                if self._store_answers():  # a failure of this load (e.g. a timeout): an attempt used
+                    logger.warning("store failed job %s: %s", job.id, exc.message)
+                    self.queue.release(job.id, f"store unavailable: {exc.message}")
+                    self.stats.released += 1
+                    continue
+                rest = [j.id for j, _ in valid[index:]]
+                logger.warning("store down (%s); giving %d jobs back", exc.message, len(rest))
+                self.queue.defer(rest, f"store unavailable: {exc.message}")
+                self.stats.deferred += len(rest)
+                return False
             except Exception as exc:
                 logger.exception("could not load job %s (article %s)", job.id, article.id)
                 self._fail(job, f"could not load: {type(exc).__name__}: {exc}", on_job)
@@ -107,6 +156,14 @@ class Worker:
             self.stats.done += 1
             if on_job:
                 on_job(job, "done")
+        return True
+
+    def _store_answers(self) -> bool:
+        try:
+            self.store.ping()
+        except StoreUnavailable:
+            return False
+        return True
 
     def _fail(self, job: Job, error: str, on_job: Callable[[Job, str], None] | None) -> None:
         self.queue.fail(job.id, error)

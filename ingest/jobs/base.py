@@ -12,6 +12,8 @@ STATES = (QUEUED, RUNNING, DONE, FAILED)
 
 DEFAULT_LEASE_S = 60.0
 DEFAULT_MAX_ATTEMPTS = 3
+# How long workers keep done jobs before pruning them; `geokg jobs prune` takes any age.
+DEFAULT_DONE_RETENTION_S = 7 * 24 * 3600.0
 
 
 @dataclass
@@ -65,6 +67,9 @@ class JobQueue(Protocol):
     def release(self, job_id: str, error: str) -> None:
         """Give a job back after a transient failure; it fails for good after max_attempts."""
 
+    def defer(self, job_ids: Sequence[str], reason: str) -> None:
+        """Give running jobs back in this order without using up an attempt (the store was down, not the article)."""
+
     def get(self, job_id: str) -> Job:
         """The job with this id; NotFound if none."""
 
@@ -76,6 +81,9 @@ class JobQueue(Protocol):
 
     def retry_failed(self) -> int:
         """Queue every failed job again; returns how many."""
+
+    def prune(self, *, older_than_s: float, states: Sequence[str] = (DONE,)) -> int:
+        """Delete jobs in `states` (done, failed) last updated over `older_than_s` ago; returns how many."""
 
     def load_lock(self) -> AbstractContextManager[None]:
         """Held by a worker while it writes one article, so that merging sees what other workers wrote."""

@@ -44,6 +44,29 @@ else
 end
 return 1
 """
+# Give a running job back without using up an attempt, unless it is no longer in processing (reaped).
+DEFER = """
+local id = ARGV[1]
+if redis.call('LREM', KEYS[1], 1, id) == 0 then return 0 end
+local job = KEYS[4] .. id
+redis.call('ZREM', KEYS[2], id)
+redis.call('ZREM', KEYS[5] .. 'running', id)
+redis.call('ZADD', KEYS[5] .. 'queued', ARGV[2], id)
+if tonumber(redis.call('HGET', job, 'attempts') or '0') > 0 then redis.call('HINCRBY', job, 'attempts', -1) end
+redis.call('HSET', job, 'state', 'queued', 'error', ARGV[3], 'updated_at', ARGV[2])
+redis.call('RPUSH', KEYS[3], id)
+return 1
+"""
+# Delete a finished job if it is still in that state and was last updated before the cutoff.
+PRUNE = """
+local id = ARGV[1]
+local job = KEYS[1] .. id
+if redis.call('HGET', job, 'state') ~= ARGV[2] then return 0 end
+if tonumber(redis.call('HGET', job, 'updated_at') or '0') >= tonumber(ARGV[3]) then return 0 end
+redis.call('DEL', job)
+redis.call('ZREM', KEYS[2], id)
+return 1
+"""
 logger = logging.getLogger(__name__)
 LOAD_LOCK_TIMEOUT_S = 30  # a dead worker's lock frees itself after this long; one load takes ~1 s
 
@@ -61,6 +84,8 @@ class RedisQueue:
         self._p = prefix
         self._queued, self._processing, self._leases = prefix + "queued", prefix + "processing", prefix + "leases"
         self._reap_script = self._redis.register_script(REAP)
+        self._prune_script = self._redis.register_script(PRUNE)
+        self._defer_script = self._redis.register_script(DEFER)
         self._reap_every_s = reap_every_s
         self._last_reap = 0.0
 
@@ -167,6 +192,13 @@ class RedisQueue:
             pipe.rpush(self._queued, job_id)
             pipe.execute()
 
+    def defer(self, job_ids: Sequence[str], reason: str) -> None:
+        now = time.time()
+        keys = [self._processing, self._leases, self._queued, f"{self._p}job:", f"{self._p}state:"]
+        with map_exceptions(REDIS_ERRORS, "redis: "):
+            for job_id in reversed(job_ids):  # claims pop from the right: the first job is pushed last
+                self._defer_script(keys=keys, args=[job_id, now, reason])
+
     def get(self, job_id: str) -> Job:
         with map_exceptions(REDIS_ERRORS, "redis: "):
             raw = self._redis.hgetall(self._job_key(job_id))
@@ -205,6 +237,18 @@ class RedisQueue:
                 pipe.lpush(self._queued, job_id)
             pipe.execute()
         return len(ids)
+
+    def prune(self, *, older_than_s: float, states: Sequence[str] = (DONE,)) -> int:
+        cutoff = time.time() - older_than_s
+        pruned = 0
+        with map_exceptions(REDIS_ERRORS, "redis: "):
+            for state in (s for s in states if s in (DONE, FAILED)):  # live jobs are never pruned
+                # A set's score is when the job got there, or its creation for reaped ones: never later
+                # than updated_at, so every prunable job is in this range; the script checks updated_at.
+                for job_id in self._redis.zrangebyscore(self._state_key(state), "-inf", cutoff):
+                    pruned += int(self._prune_script(keys=[f"{self._p}job:", self._state_key(state)],
+                                                     args=[job_id, state, cutoff]))
+        return pruned
 
     @contextmanager
     def load_lock(self) -> Iterator[None]:

@@ -142,6 +142,13 @@ class SqliteQueue:
             conn.execute("UPDATE jobs SET state = ?, error = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
                          (state, error, time.time(), job_id))
 
+    def defer(self, job_ids: Sequence[str], reason: str) -> None:
+        conn = self._conn()
+        with conn:  # back at their old place in the queue, since claims go by seq
+            conn.executemany("UPDATE jobs SET state = ?, attempts = max(attempts - 1, 0), error = ?, "
+                             "lease_until = NULL, updated_at = ? WHERE id = ? AND state = ?",
+                             [(QUEUED, reason, time.time(), job_id, RUNNING) for job_id in job_ids])
+
     def get(self, job_id: str) -> Job:
         return self._job(self._conn(), job_id)
 
@@ -165,6 +172,17 @@ class SqliteQueue:
         with conn:
             cursor = conn.execute("UPDATE jobs SET state = ?, attempts = 0, updated_at = ? WHERE state = ?",
                                   (QUEUED, time.time(), FAILED))
+        return cursor.rowcount
+
+    def prune(self, *, older_than_s: float, states: Sequence[str] = (DONE,)) -> int:
+        finished = [state for state in states if state in (DONE, FAILED)]  # live jobs are never pruned
+        if not finished:
+            return 0
+        conn = self._conn()
+        with conn:
+            cursor = conn.execute(
+                f"DELETE FROM jobs WHERE state IN ({', '.join('?' * len(finished))}) AND updated_at < ?",
+                [*finished, time.time() - older_than_s])
         return cursor.rowcount
 
     @contextmanager
