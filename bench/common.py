@@ -48,6 +48,9 @@ def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+_NEO4J_HOMES: dict[str, Path] = {}  # bolt URL -> home of the throwaway servers, for store_bytes
+
+
 @contextmanager
 def throwaway_neo4j(heap: str = "4g", pagecache_mb: int = 4096, port: int = 17787) -> Iterator[str]:
     """A fresh Neo4j server (own home, own port) for one benchmark run; stopped afterwards."""
@@ -59,6 +62,7 @@ def throwaway_neo4j(heap: str = "4g", pagecache_mb: int = 4096, port: int = 1778
                                      port=port, heap=heap, pagecache_mb=pagecache_mb)
         info = server.start(config, timeout_s=300)
         try:
+            _NEO4J_HOMES[info.url] = Path(home)
             yield info.url
         finally:
             server.stop(config)
@@ -105,3 +109,16 @@ def load_synthetic(store: GraphStore, n_events: int, *, seed: int = 7, batch_siz
         if report:
             report(done)
     return spent
+
+
+def store_bytes(url: str) -> int | None:
+    """Bytes on disk of a benchmark store: the SQLite file with its WAL, or a throwaway Neo4j's data
+    directory (None for a server this process did not start)."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    elif url in _NEO4J_HOMES:
+        files = [f for f in (_NEO4J_HOMES[url] / "data").rglob("*") if f.is_file()]
+    else:
+        return None
+    return sum(f.stat().st_size for f in files if f.exists())
