@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Timing, bench_store, load_synthetic, machine, time_calls
+from bench.common import Timing, bench_store, load_synthetic, machine, throwaway_neo4j, time_calls
 from graph.models import EventFilter
 from graph.store import GraphStore
 from graph.synthetic import synthetic_actors
@@ -67,9 +67,15 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,neo4j")
     parser.add_argument("--queries", type=int, default=200, help="Timed calls per query kind.")
     parser.add_argument("--neo4j-url", default=None, help="Use this server instead of a throwaway one.")
+    parser.add_argument("--neo4j-port", type=int, default=17787, help="Port of the throwaway Neo4j server.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the results here.")
     args = parser.parse_args()
-    results = [run(b.strip(), args.events, args.queries, args.neo4j_url) for b in args.backends.split(",")]
+    backends = [b.strip() for b in args.backends.split(",")]
+    if "neo4j" in backends and args.neo4j_url is None:
+        with throwaway_neo4j(port=args.neo4j_port) as url:
+            results = [run(b, args.events, args.queries, url if b == "neo4j" else None) for b in backends]
+    else:
+        results = [run(b, args.events, args.queries, args.neo4j_url) for b in backends]
     print(f"\ngeokg store benchmark: {args.events:,} synthetic events, {args.queries} calls per query, {machine()}")
     for result in results:
         print(f"\n[{result['backend']}] {result['events']:,} events, {result['actors']:,} actors; "

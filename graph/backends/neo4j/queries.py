@@ -90,6 +90,32 @@ CALL (e, row) {
 }
 SET e.source_count = COUNT { (:Article)-[:REPORTS]->(e) }"""
 
+# Events not stored yet need no MERGE, no participant deletion and no stored-pairs read: a plain CREATE
+# with keys computed by rows.new_event_params, and no Eager barriers between its clauses.
+EXISTING_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN collect(id) AS ids"
+
+CREATE_EVENTS = """
+UNWIND $rows AS row
+CREATE (e:Event {id: row.id, first_seen: row.first_seen, reported_at: row.reported_at, type: row.type,
+                 date: row.date, date_precision: row.date_precision, status: row.status,
+                 place_name: row.place_name, place_country: row.place_country, place_norm: row.place_norm,
+                 codes: row.codes, attributes: row.attributes, confidence: row.confidence,
+                 sort_key: row.sort_key, okey: row.okey, plkey: row.plkey})
+WITH e, row
+CALL (e, row) {
+    UNWIND row.participants AS part
+    MATCH (a:Actor {id: part.actor_id})
+    CREATE (a)-[:PARTICIPATED_IN {role: part.role, position: part.position, type: row.type, status: row.status,
+                                  sort_key: row.sort_key, tkey: part.tkey}]->(e)
+}
+CALL (e, row) {
+    UNWIND row.reports AS report
+    MATCH (r:Article {id: report.article_id})
+    CREATE (r)-[:REPORTS {sentence: report.sentence, start: report.start, end: report.end}]->(e)
+    RETURN count(*) AS sources
+}
+SET e.source_count = sources"""
+
 STORED_EVENT_PAIRS = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})

@@ -80,6 +80,18 @@ def event_params(event: Event, *, now: str) -> dict[str, Any]:
     }
 
 
+def new_event_params(row: dict[str, Any], sep: str) -> dict[str, Any]:
+    """An event_params row completed with the keys the store computes, for an event not stored yet."""
+    sort_key = (row["date"] or row["reported_at"] or "0000-00-00")[:10]
+    event_id = row["id"]
+    participants = [{**part, "tkey": part["actor_id"] + sep + sort_key + sep + event_id if part["first"] else None}
+                    for part in row["participants"]]
+    return {
+        **row, "participants": participants, "sort_key": sort_key, "okey": sort_key + sep + event_id,
+        "plkey": row["place_norm"] + sep + sort_key + sep + event_id if row["place_norm"] is not None else None,
+    }
+
+
 def event_from_record(props: dict[str, Any], participants: list[dict[str, Any]],
                       reports: list[dict[str, Any]]) -> Event:
     place = Place(name=props["place_name"], country=props.get("place_country")) if props.get("place_name") else None

@@ -14,8 +14,8 @@ from graph.algorithms import event_pairs
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.client import Client
 from graph.backends.neo4j.pairs import apply_pair_changes, stored_pairs
-from graph.backends.neo4j.rows import actor_params, article_params, event_params
-from graph.errors import NotFound
+from graph.backends.neo4j.rows import actor_params, article_params, event_params, new_event_params
+from graph.errors import Conflict, NotFound
 from graph.models import Actor, Article, DeleteResult, Event
 
 T = TypeVar("T")
@@ -65,10 +65,16 @@ def _write_events(tx: neo4j.ManagedTransaction, events: list[Event], now: str) -
         for report in event.reports:
             by_article[report.article_id] = report.model_dump()
     latest = {event.id: event for event in events}
+    stored = set(tx.run(q.EXISTING_EVENTS, ids=list(latest)).single(strict=True)["ids"])
     rows = [{**event_params(event, now=now), "reports": list(reports[event_id].values())}
             for event_id, event in latest.items()]
-    before = stored_pairs(tx, list(latest))
-    tx.run(q.UPSERT_EVENTS, rows=rows, sep=q.SEP).consume()
+    updates = [row for row in rows if row["id"] in stored]
+    creates = [new_event_params(row, q.SEP) for row in rows if row["id"] not in stored]
+    before = stored_pairs(tx, [row["id"] for row in updates]) if updates else Counter()
+    if updates:
+        tx.run(q.UPSERT_EVENTS, rows=updates, sep=q.SEP).consume()
+    if creates:
+        tx.run(q.CREATE_EVENTS, rows=creates).consume()
     apply_pair_changes(tx, before, event_pairs(latest.values()))
 
 
@@ -83,12 +89,18 @@ def upsert_events(client: Client, events: Sequence[Event]) -> int:
             _check_references(tx, batch)
         _write_events(tx, batch, now)
 
+    def write(batch: list[Event], check: bool) -> None:
+        try:
+            client.write(check_and_write, batch=batch, check=check)
+        except Conflict:  # another writer created one of these events after we looked: it is stored now
+            client.write(check_and_write, batch=batch, check=check)
+
     if len(events) <= BATCH:  # one transaction: the check and the write cannot be interleaved
-        client.write(check_and_write, batch=list(events), check=True)
+        write(list(events), check=True)
     else:
         client.read(_check_references, events=events)
         for batch in _batches(events):
-            client.write(check_and_write, batch=batch, check=False)
+            write(batch, check=False)
     return len({event.id for event in events})
 
 
