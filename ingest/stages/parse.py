@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.places import CALENDAR_WORDS
+from ingest.stages.attributes import compile_ruler
 from ingest.stages.mentions import TITLE_WORDS
 from ingest.stages.resources import Resources
 from ingest.stages.trigger import trigger_sentences
@@ -14,6 +18,17 @@ from ingest.stages.types import Context, Sentence
 
 BATCH_SIZE = 256
 NOT_NAMES = CALENDAR_WORDS | TITLE_WORDS | {"gmt", "utc", "bst", "cet"}
+RULE_PIPES = ("attribute_ruler", "lemmatizer")  # cheap in principle; run outside nlp.pipe, see rule_steps
+
+
+@lru_cache(maxsize=4)
+def rule_steps(nlp: Language) -> list[Callable[[Doc], Doc]]:
+    """The pipeline's rule components in order, the attribute ruler swapped for its fast equivalent."""
+    steps: list[Callable[[Doc], Doc]] = []
+    for name in RULE_PIPES:
+        pipe: Any = nlp.get_pipe(name)
+        steps.append(compile_ruler(pipe) or pipe if name == "attribute_ruler" else pipe)
+    return steps
 
 
 def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bool:
@@ -32,7 +47,11 @@ def parse_triggered(contexts: list[Context], res: Resources) -> None:
     """Attach a parsed Doc to every trigger sentence of every context; entities only where names are new."""
     todo: list[tuple[Sentence, Context]] = [(s, ctx) for ctx in contexts for s in trigger_sentences(ctx)]
     texts = (s.text for s, _ in todo)
-    for (sentence, _), doc in zip(todo, res.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=["ner"]), strict=True):
+    steps = rule_steps(res.nlp)
+    docs = res.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=["ner", *RULE_PIPES])
+    for (sentence, _), doc in zip(todo, docs, strict=True):
+        for step in steps:
+            doc = step(doc)
         sentence.doc = doc
     unknown = [s.doc for s, ctx in todo if s.doc is not None and _needs_ner(s, s.doc, ctx, res)]
     if unknown:
