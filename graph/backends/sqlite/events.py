@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
+from graph.backends.sqlite import documents
 from graph.backends.sqlite.rows import (
-    actor_from_row,
     article_from_row,
-    event_from_row,
     filter_conditions,
     ids_param,
     normalise_name,
-    report_from_row,
 )
 from graph.errors import InvalidInput, NotFound
 from graph.models import (
@@ -23,18 +20,18 @@ from graph.models import (
     EventDetail,
     EventFilter,
     Page,
-    Participant,
-    Report,
     Source,
     TimelineItem,
 )
 from graph.pagination import decode_cursor, encode_cursor
 
+# Parametrised once: pydantic may rebuild a generic model's class when it is subscripted per call.
+TIMELINE_PAGE = Page[TimelineItem]
+
 
 def load_actors(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> dict[str, Actor]:
-    rows = conn.execute("SELECT * FROM actors WHERE id IN (SELECT value FROM json_each(?))",
-                        (ids_param(set(actor_ids)),))
-    return {row["id"]: actor_from_row(row) for row in rows}
+    raw = conn.execute(documents.ACTORS_BY_ID, (ids_param(set(actor_ids)),)).fetchone()[0]
+    return {actor.id: actor for actor in documents.ACTORS.validate_json(raw)}
 
 
 def require_actors(conn: sqlite3.Connection, *actor_ids: str) -> dict[str, Actor]:
@@ -55,20 +52,10 @@ def lighter_first(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
     return (a, b) if count_a <= count_b else (b, a)
 
 
-def load_events(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, Event]:
-    """Whole events (participants in their written order, reports by article) in three queries."""
-    ids = ids_param(event_ids)
-    participants: dict[str, list[Participant]] = defaultdict(list)
-    for row in conn.execute("SELECT event_id, actor_id, role FROM participations "
-                            "WHERE event_id IN (SELECT value FROM json_each(?)) "
-                            "ORDER BY event_id, position", (ids,)):
-        participants[row["event_id"]].append(Participant(actor_id=row["actor_id"], role=row["role"]))
-    reports: dict[str, list[Report]] = defaultdict(list)
-    for row in conn.execute("SELECT * FROM reports WHERE event_id IN (SELECT value FROM json_each(?)) "
-                            "ORDER BY event_id, article_id", (ids,)):
-        reports[row["event_id"]].append(report_from_row(row))
-    rows = conn.execute("SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))", (ids,))
-    return {row["id"]: event_from_row(row, participants[row["id"]], reports[row["id"]]) for row in rows}
+def load_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, Event]:
+    """Whole events (participants in their written order, reports by article) in one query."""
+    raw = conn.execute(documents.EVENTS_BY_ID, (ids_param(event_ids),)).fetchone()[0]
+    return {event.id: event for event in documents.EVENTS.validate_json(raw)}
 
 
 def _participant_actors(event: Event, actors: dict[str, Actor]) -> list[Actor]:
@@ -131,7 +118,7 @@ def list_events(
         evidence = event.reports[0] if event.reports else None
         items.append(TimelineItem(event=event, actors=_participant_actors(event, actors), evidence=evidence))
     next_cursor = encode_cursor(page[-1]["sort_key"], page[-1]["id"]) if more else None
-    return Page[TimelineItem](items=items, next_cursor=next_cursor)
+    return TIMELINE_PAGE(items=items, next_cursor=next_cursor)
 
 
 def event_detail(conn: sqlite3.Connection, event_id: str) -> EventDetail:

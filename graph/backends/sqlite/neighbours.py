@@ -8,14 +8,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from pydantic import TypeAdapter
-
 from graph.algorithms import WeightedPair
+from graph.backends.sqlite.documents import EDGES
 from graph.backends.sqlite.rows import filter_conditions, ids_param
 from graph.models import Edge, EventFilter
-
-# Validating a whole list in one call is several times faster than an Edge() per row.
-EDGE_LIST = TypeAdapter(list[Edge])
 
 
 class Neighbours(Protocol):
@@ -38,11 +34,12 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
 
 # One primary-key probe per unordered pair of actors (CROSS JOIN fixes that plan): bounded by
 # node_limit²/2, not by the graph; left to itself the planner scans every neighbour of each hub.
-# The edges come back as one JSON array, heaviest first, so Python parses once, not per edge.
+# The edges come back as one JSON array, heaviest first, so Python parses once, not per edge; it is
+# concatenated as text because `types` is stored as JSON already (json_object would reparse it).
 PAIRS_AMONG = """
 WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
-SELECT json_group_array(json_object('source', actor_id, 'target', other_id, 'weight', weight,
-                                   'types', json(types)))
+SELECT '[' || ifnull(group_concat('{"source":' || json_quote(actor_id) || ',"target":' || json_quote(other_id)
+                                 || ',"weight":' || weight || ',"types":' || types || '}', ','), '') || ']'
 FROM (SELECT p.actor_id, p.other_id, p.weight, p.types FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
       WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2
       ORDER BY p.weight DESC, p.actor_id, p.other_id)"""
@@ -80,12 +77,12 @@ class PairNeighbours:
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         raw = self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0]
         if self.types is None:
-            return EDGE_LIST.validate_json(raw)  # parsed and validated in one pass, in Rust
+            return EDGES.validate_json(raw)  # parsed and validated in one pass, in Rust
         edges = json.loads(raw)
         for edge in edges:
             edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
             edge["weight"] = sum(edge["types"].values())
-        return EDGE_LIST.validate_python(_heaviest_first([edge for edge in edges if edge["weight"] >= min_weight]))
+        return EDGES.validate_python(_heaviest_first([edge for edge in edges if edge["weight"] >= min_weight]))
 
 
 EVENT_EDGES = """
@@ -116,7 +113,7 @@ class EventNeighbours:
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         among = " AND q.actor_id IN (SELECT value FROM json_each(:ids)) AND p.actor_id < q.actor_id"
-        return EDGE_LIST.validate_python(_heaviest_first(self._edges(actors, among, min_weight)))
+        return EDGES.validate_python(_heaviest_first(self._edges(actors, among, min_weight)))
 
 
 def _heaviest_first(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:

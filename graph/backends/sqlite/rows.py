@@ -8,7 +8,7 @@ import sqlite3
 import unicodedata
 from typing import Any
 
-from graph.models import Actor, Article, Event, EventFilter, Participant, Place, Report, RoleTerm
+from graph.models import Actor, Article, Event, EventFilter
 
 _WORD = re.compile(r"\w+")
 
@@ -30,12 +30,6 @@ def actor_params(actor: Actor) -> tuple[Any, ...]:
     return (actor.id, actor.name, actor.kind, actor.country, json.dumps(actor.aliases), json.dumps(roles))
 
 
-def actor_from_row(row: sqlite3.Row) -> Actor:
-    return Actor(
-        id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
-        aliases=json.loads(row["aliases"]),
-        roles=[RoleTerm(**role) for role in json.loads(row["roles"])],
-    )
 
 
 def article_params(article: Article) -> tuple[Any, ...]:
@@ -62,20 +56,8 @@ def event_params(event: Event) -> tuple[Any, ...]:
     )
 
 
-def event_from_row(row: sqlite3.Row, participants: list[Participant], reports: list[Report]) -> Event:
-    place = Place(name=row["place_name"], country=row["place_country"]) if row["place_name"] else None
-    return Event(
-        id=row["id"], type=row["type"], date=row["date"], date_precision=row["date_precision"],
-        status=row["status"], place=place, codes=json.loads(row["codes"]),
-        attributes=json.loads(row["attributes"]), confidence=row["confidence"],
-        first_seen=row["first_seen"], reported_at=row["reported_at"], source_count=row["source_count"],
-        participants=participants, reports=reports,
-    )
 
 
-def report_from_row(row: sqlite3.Row) -> Report:
-    return Report(article_id=row["article_id"], sentence=row["sentence"],
-                  start=row["start_offset"], end=row["end_offset"])
 
 
 def filter_conditions(flt: EventFilter) -> tuple[list[str], dict[str, Any]]:
