@@ -1,4 +1,7 @@
-"""FastAPI dependencies: the store built once in the lifespan, and the settings."""
+"""FastAPI dependencies: the store built once in the lifespan, and the settings.
+
+The cheap ones are `async def` so that FastAPI runs them on the event loop: it sends every plain
+`def` dependency to the thread pool, a thread hop per dependency per request."""
 
 from __future__ import annotations
 
@@ -11,12 +14,12 @@ from graph.store import GraphStore
 from ingest.kb import KnowledgeBase, default_kb
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     store: GraphStore = request.app.state.store
     return store
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

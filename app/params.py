@@ -25,7 +25,7 @@ def parse_types(types: str | None) -> list[EventType] | None:
     return names  # type: ignore[return-value]
 
 
-def event_filter(
+async def event_filter(
     date_from: Annotated[date | None, Query(alias="from", description="Earliest date (ISO), inclusive.")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Latest date (ISO), inclusive.")] = None,
     types: Annotated[str | None, Query(description="Comma-separated event types, e.g. call,visit.")] = None,
@@ -44,7 +44,7 @@ def event_filter(
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 
 
-def page_limit(
+async def page_limit(
     settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, description="Items per page.")] = 50,
 ) -> int:

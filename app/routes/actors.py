@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated, Literal
 
 import networkx as nx
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.deps import KnowledgeBaseDep, SettingsDep, StoreDep
 from app.params import CursorQuery, FilterDep, LimitDep, OrderQuery
+from app.responses import model_response
 from app.schemas import (
     ActorCard,
     CytoscapeElements,
@@ -75,14 +76,14 @@ def held_on(term: RoleTerm, day: dt.date) -> bool:
     return starts and ends
 
 
-@router.get("/{actor_id}/timeline", summary="Events involving the actor, newest first by default")
-def timeline(
+@router.get("/{actor_id}/timeline", summary="Events involving the actor, newest first by default",
+            response_model=Page[TimelineItem])
+async def timeline(
     store: StoreDep, actor_id: ActorId, flt: FilterDep, limit: LimitDep,
     cursor: CursorQuery = None, order: OrderQuery = "newest",
-) -> Page[TimelineItem]:
-    store.get_actor(actor_id)  # 404 for an unknown actor rather than an empty page
-    flt.actor = actor_id
-    return store.events(flt, limit=limit, cursor=cursor, newest_first=order == "newest")
+) -> Response:
+    flt.actor = actor_id  # the store answers NotFound (404) for an unknown actor
+    return await model_response(store.events, flt, limit=limit, cursor=cursor, newest_first=order == "newest")
 
 
 @router.get("/{a}/relations/{b}", summary="Dyad history between two actors: counts by type and year, events")
