@@ -142,7 +142,8 @@ def throughput(base: str, paths: list[str], *, concurrency: int, seconds: float)
     with tempfile.TemporaryDirectory(prefix="geokg-wrk-") as tmp:
         (Path(tmp) / "paths.txt").write_text("\n".join(paths) + "\n")
         (Path(tmp) / "rotate.lua").write_text(WRK_SCRIPT)
-        out = subprocess.run([wrk, "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "-s",
+        # --timeout: wrk's default of 2 s would count a slow answer as a socket error.
+        out = subprocess.run([wrk, "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "-s",
                               str(Path(tmp) / "rotate.lua"), base], capture_output=True, text=True, check=True,
                              env={**os.environ, "GEOKG_WRK_PATHS": str(Path(tmp) / "paths.txt")},
                              timeout=seconds + 60).stdout
