@@ -9,6 +9,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_FIRST_S = 0.5  # first wait after the store or queue stopped answering; doubled up to the cap
 RETRY_MAX_S = 10.0  # a returning store is noticed within this long
+LOG_EVERY_S = 60.0
 
 
 @dataclass
@@ -81,22 +83,27 @@ class Worker:
                     if counts[QUEUED] == 0 and counts[RUNNING] == 0:
                         break
             except StoreUnavailable as exc:  # the queue itself (Redis) is down; our leases will expire
-                logger.warning("queue unavailable: %s", exc.message)
+                logger.warning("queue unavailable (%s); waiting for it", exc.message)
                 self._wait_until(self.queue.counts, "the queue", stop)
         return self.stats
 
     def _wait_until(self, probe: Callable[[], object], what: str, stop: threading.Event) -> None:
         """Call `probe` with growing pauses until it stops raising StoreUnavailable or `stop` is set."""
         self.stats.outages += 1
+        started = time.monotonic()
+        logged = 0.0
         for delay in backoff(RETRY_FIRST_S, self.retry_max_s):
-            logger.warning("waiting %.1f s for %s to answer", delay, what)
             if stop.wait(delay):
                 return
             try:
                 probe()
-            except StoreUnavailable:
+            except StoreUnavailable as exc:
+                waited = time.monotonic() - started
+                if waited - logged >= LOG_EVERY_S:  # one line a minute, not one per probe
+                    logger.warning("still waiting for %s after %.0f s: %s", what, waited, exc.message)
+                    logged = waited
                 continue
-            logger.warning("%s answers again; resuming", what)
+            logger.warning("%s answers again after %.0f s; resuming", what, time.monotonic() - started)
             return
 
     def process(self, jobs: list[Job], *, on_job: Callable[[Job, str], None] | None = None) -> bool:
@@ -142,7 +149,7 @@ class Worker:
                     self.stats.released += 1
                     continue
                 rest = [j.id for j, _ in valid[index:]]
-                logger.warning("store down (%s); giving %d jobs back", exc.message, len(rest))
+                logger.warning("store down (%s); giving %d jobs back and waiting for it", exc.message, len(rest))
                 self.queue.defer(rest, f"store unavailable: {exc.message}")
                 self.stats.deferred += len(rest)
                 return False
