@@ -9,8 +9,9 @@ so the OpenAPI schema still describes the body.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
+import pydantic_core
 from fastapi import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -22,3 +23,9 @@ async def model_response(call: Callable[P, BaseModel], *args: P.args, **kwargs: 
     """Run a blocking store call in the thread pool and answer with the model it returns, as JSON."""
     model = await run_in_threadpool(call, *args, **kwargs)
     return Response(model.model_dump_json(), media_type="application/json")
+
+
+async def json_response(call: Callable[P, Any], *args: P.args, **kwargs: P.kwargs) -> Response:
+    """Run a blocking call in the thread pool and answer with the plain JSON data it builds."""
+    data = await run_in_threadpool(call, *args, **kwargs)
+    return Response(pydantic_core.to_json(data), media_type="application/json")

@@ -24,7 +24,8 @@ def to_networkx(subgraph: Subgraph) -> nx.Graph:
 
 def dominant_type(types: dict[str, int]) -> str:
     """The event type with the most shared events (ties broken by name, for stable output)."""
-    return min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0] if types else ""
+    # max keeps the first of equal counts, and the names are sorted: the smallest name wins a tie.
+    return max(sorted(types), key=types.__getitem__) if types else ""
 
 
 def compute_metrics(subgraph: Subgraph, metrics: Iterable[str]) -> dict[str, dict[str, float | int]]:

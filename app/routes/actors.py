@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-import networkx as nx
 from fastapi import APIRouter, Path, Query, Response
 
 from app.deps import KnowledgeBaseDep, SettingsDep, StoreDep
+from app.network_view import cytoscape, network_json
 from app.params import CursorQuery, FilterDep, LimitDep, OrderQuery
-from app.responses import model_response
+from app.responses import json_response, model_response
 from app.schemas import (
     ActorCard,
-    CytoscapeElements,
     CytoscapeNetwork,
     Network,
-    NetworkEdge,
-    NetworkNode,
     Relations,
     ResolvedActor,
 )
-from graph.analytics import METRICS, compute_metrics, dominant_type, to_networkx
+from graph.analytics import METRICS, compute_metrics
 from graph.errors import InvalidInput, NotFound, TooLarge
-from graph.models import ActorHit, ActorKind, EventFilter, Page, RoleTerm, Subgraph, TimelineItem
+from graph.models import ActorHit, ActorKind, EventFilter, Page, RoleTerm, TimelineItem
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
 
@@ -101,7 +98,7 @@ def relations(
 
 @router.get("/{actor_id}/network", summary="Ego network: actors linked by shared events, weighted by count",
             response_model=Network | CytoscapeNetwork)
-def network(
+async def network(
     store: StoreDep,
     settings: SettingsDep,
     actor_id: ActorId,
@@ -111,7 +108,7 @@ def network(
     limit: Annotated[int, Query(ge=1, description="Most nodes to return.")] = 100,
     format: Annotated[Literal["json", "cytoscape"], Query(description="json or cytoscape (elements).")] = "json",
     metrics: Annotated[str | None, Query(description="Comma-separated: degree,betweenness,community.")] = None,
-) -> Network | CytoscapeNetwork:
+) -> Response:
     if depth > settings.max_network_depth:
         raise TooLarge(f"depth {depth} is over the maximum {settings.max_network_depth}")
     if limit > settings.max_network_nodes:
@@ -120,33 +117,10 @@ def network(
     if unknown := [m for m in wanted if m not in METRICS]:
         raise InvalidInput(f"unknown metric(s) {', '.join(unknown)}; valid: {', '.join(METRICS)}")
     network_filter = EventFilter(types=flt.types, status=flt.status, date_from=flt.date_from, date_to=flt.date_to)
-    sub = store.network(actor_id, depth=depth, flt=network_filter, min_weight=min_weight, node_limit=limit)
-    result = _network_json(sub, compute_metrics(sub, wanted) if wanted else {})
-    return _cytoscape(result) if format == "cytoscape" else result
 
+    def answer() -> dict[str, Any]:
+        sub = store.network(actor_id, depth=depth, flt=network_filter, min_weight=min_weight, node_limit=limit)
+        result = network_json(sub, compute_metrics(sub, wanted) if wanted else {})
+        return cytoscape(result) if format == "cytoscape" else result
 
-def _network_json(sub: Subgraph, metrics: dict[str, dict[str, float | int]]) -> Network:
-    hops = nx.single_source_shortest_path_length(to_networkx(sub), sub.center) if sub.nodes else {}
-    nodes = [
-        NetworkNode(id=a.id, name=a.name, kind=a.kind, country=a.country, depth=hops.get(a.id),
-                    metrics=metrics.get(a.id, {}))
-        for a in sub.nodes
-    ]
-    edges = [
-        NetworkEdge(id=f"{e.source}|{e.target}", source=e.source, target=e.target, weight=e.weight,
-                    types=e.types, dominant_type=dominant_type(e.types))
-        for e in sub.edges
-    ]
-    message = (f"network truncated to {sub.node_limit} nodes: raise limit, min_weight or narrow the filters"
-               if sub.truncated else None)
-    return Network(center=sub.center, nodes=nodes, edges=edges, truncated=sub.truncated,
-                   node_limit=sub.node_limit, message=message)
-
-
-def _cytoscape(net: Network) -> CytoscapeNetwork:
-    nodes = [{"data": {**n.model_dump(exclude={"metrics"}), **n.metrics, "label": n.name,
-                       "center": n.id == net.center}} for n in net.nodes]
-    edges = [{"data": e.model_dump()} for e in net.edges]
-    return CytoscapeNetwork(elements=CytoscapeElements(nodes=nodes, edges=edges), truncated=net.truncated,
-                            node_limit=net.node_limit, message=net.message)
-
+    return await json_response(answer)
