@@ -30,6 +30,10 @@ NOT_A_POST = re.compile(r"\b(former|first|second|only|last|youngest|oldest|lates
 CONTEXT_SKIP_VERBS = {"meet"}
 GENERIC_PLURALS = {"exchange", "swap", "call", "meeting", "visit", "trip", "conversation", "summit",
                    "agreement", "deal", "appointment", "resignation"}
+TALK_VERBS = {"meet", "visit", "talk", "call", "speak", "travel", "exchange", "swap", "negotiate", "discuss",
+              "consult", "confer"}
+TALK_NOUNS = {"talk", "negotiation", "meeting", "summit", "dialogue", "discussion", "consultation", "call",
+              "visit", "conversation", "contact", "round"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 
 
@@ -134,8 +138,8 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
     if needs == "office":
         return any(o.lemma_.lower() in OFFICE_WORDS for o in slots.get("object", []))
     if needs == "agree_to":
-        others = {"meet", "visit", "talk", "call", "speak", "travel", "exchange", "swap"}
-        xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() not in others]
+        # "agreed to meet", "agreed to begin negotiations": agreeing to talk is no agreement yet
+        xcomps = [c for c in tok.children if c.dep_ == "xcomp" and not _talking(c)]
         deals = [o for o in slots.get("on", []) + slots.get("to", []) if o.lemma_.lower() in AGREEMENT_NOUNS]
         return bool(xcomps or deals)
     if needs == "object_agreement":
@@ -149,6 +153,19 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
     if needs == "destination":
         return any(slots.get(p) for p in ("to", "in", "into", "for"))
     return True
+
+
+def _talking(verb: Token) -> bool:
+    """Whether a verb is talking or meeting ("to negotiate"), or sets up talks ("to begin negotiations")."""
+    if verb.lemma_.lower() in TALK_VERBS:
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in TALK_NOUNS for c in verb.children)
+
+
+def _agreed_process(tok: Token, light: Token | None) -> bool:
+    """ "agreed to begin negotiations": talks agreed on are a process to come, not one meeting."""
+    return (tok.lemma_.lower() in ("talk", "negotiation") and light is not None and light.dep_ == "xcomp"
+            and light.head.lemma_.lower() == "agree")
 
 
 def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Context,
@@ -222,7 +239,7 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     if trigger.type == "meeting" and light is not None and light.lemma_.lower() in SESSION_VERBS:
         return None  # "addressed a joint meeting of Congress": a session, not a meeting between parties
     if (trigger.type == "meeting" and tok.pos_ == "NOUN" and candidate.place is None
-            and all(a.kind == "country" for a in candidate.actors())):
+            and (all(a.kind == "country" for a in candidate.actors()) or _agreed_process(tok, light))):
         return None  # "peace talks between Moscow and Washington": a process, not a meeting
     if trigger.type in ("appointment", "dismissal"):
         position = position_of(tok, sentence)
