@@ -34,7 +34,7 @@ def slug(text: str) -> str:
 def find_text_mentions(ctx: Context, res: Resources) -> None:
     """Stage: match knowledge-base surface forms and role nouns over the whole cleaned text."""
     ctx.book = res.book
-    doc = res.nlp.make_doc(ctx.text)
+    doc = ctx.doc if ctx.doc is not None else res.nlp.make_doc(ctx.text)
     spans: list[Span] = []
     for matcher in (res.exact_matcher, res.folded_matcher):
         for match_id, start, end in matcher(doc):

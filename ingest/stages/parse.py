@@ -6,11 +6,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.places import CALENDAR_WORDS
-from ingest.stages.attributes import compile_ruler
+from ingest.stages.attributes import compile_lemmatizer, compile_ruler
 from ingest.stages.mentions import TITLE_WORDS
 from ingest.stages.resources import Resources
 from ingest.stages.trigger import trigger_sentences
@@ -18,17 +19,16 @@ from ingest.stages.types import Context, Sentence
 
 BATCH_SIZE = 256
 NOT_NAMES = CALENDAR_WORDS | TITLE_WORDS | {"gmt", "utc", "bst", "cet"}
+_WORDS: list[int | str] = [ORTH, SPACY]
 RULE_PIPES = ("attribute_ruler", "lemmatizer")  # cheap in principle; run outside nlp.pipe, see rule_steps
 
 
 @lru_cache(maxsize=4)
 def rule_steps(nlp: Language) -> list[Callable[[Doc], Doc]]:
-    """The pipeline's rule components in order, the attribute ruler swapped for its fast equivalent."""
-    steps: list[Callable[[Doc], Doc]] = []
-    for name in RULE_PIPES:
-        pipe: Any = nlp.get_pipe(name)
-        steps.append(compile_ruler(pipe) or pipe if name == "attribute_ruler" else pipe)
-    return steps
+    """The pipeline's rule components in order, each swapped for its fast equivalent where there is one."""
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    return [compile_ruler(ruler) or ruler, compile_lemmatizer(lemmatizer) or lemmatizer]
 
 
 def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bool:
@@ -43,12 +43,25 @@ def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bo
     return False
 
 
+def sentence_doc(sentence: Sentence, words: list[list[int]] | None, nlp: Language) -> Doc:
+    """The sentence as an unparsed Doc, from the article's (ORTH, SPACY) rows when it is whole tokens."""
+    if sentence.tokens is None or words is None:
+        return nlp.make_doc(sentence.text)
+    start, end = sentence.tokens
+    rows = words[start:end]
+    strings = nlp.vocab.strings
+    # the last word is followed by nothing, as if the sentence had been tokenized on its own
+    spaces = [bool(space) for _, space in rows[:-1]] + [False]
+    return Doc(nlp.vocab, words=[strings[orth] for orth, _ in rows], spaces=spaces)
+
+
 def parse_triggered(contexts: list[Context], res: Resources) -> None:
     """Attach a parsed Doc to every trigger sentence of every context; entities only where names are new."""
     todo: list[tuple[Sentence, Context]] = [(s, ctx) for ctx in contexts for s in trigger_sentences(ctx)]
-    texts = (s.text for s, _ in todo)
+    words = {id(ctx): ctx.doc.to_array(_WORDS).tolist() if ctx.doc is not None else None for ctx in contexts}
+    unparsed = (sentence_doc(s, words[id(ctx)], res.nlp) for s, ctx in todo)
     steps = rule_steps(res.nlp)
-    docs = res.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=["ner", *RULE_PIPES])
+    docs = res.nlp.pipe(unparsed, batch_size=BATCH_SIZE, disable=["ner", *RULE_PIPES])
     for (sentence, _), doc in zip(todo, docs, strict=True):
         for step in steps:
             doc = step(doc)

@@ -98,6 +98,7 @@ class Sentence:
     paragraph: int = 0
     types: set[str] = field(default_factory=set)
     doc: Doc | None = None
+    tokens: tuple[int, int] | None = None  # its token range in the article's Doc, when it is whole tokens
 
 
 @dataclass
@@ -133,6 +134,7 @@ class Context:
     article: ArticleIn
     text: str = ""
     published: dt.date | None = None
+    doc: Doc | None = None  # the cleaned text tokenized once (no pipeline components)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
