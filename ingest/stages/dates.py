@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.stages.types import Candidate, Context, Sentence
 
@@ -50,6 +51,12 @@ class DateHit:
 
 def find_dates(text: str, published: dt.date | None, future: bool) -> list[DateHit]:
     """Resolved date expressions of a sentence (non-overlapping, earlier patterns win)."""
+    return list(_find_dates(text, published, future))
+
+
+@lru_cache(maxsize=1024)
+def _find_dates(text: str, published: dt.date | None, future: bool) -> tuple[DateHit, ...]:
+    # cached: a candidate's search for its paragraph's time frame reads the same earlier sentences again
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -62,7 +69,7 @@ def find_dates(text: str, published: dt.date | None, future: bool) -> list[DateH
             value, precision = resolved
             hits.append(DateHit(match.start(), match.end(), value, precision))
             taken.append(match.span())
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def _resolve(kind: str, m: re.Match[str], text: str, pub: dt.date | None,
@@ -139,6 +146,7 @@ def _relative(rel: str, n: str | None, pub: dt.date) -> tuple[str, str] | None:
 def assign_dates(ctx: Context) -> None:
     """Stage: give each candidate the date expression nearest its trigger in the same sentence, else the
     time frame the paragraph (or a date heading such as "March 3.") has set before it."""
+    _find_dates.cache_clear()  # per article: its candidates look through the same earlier sentences
     for candidate in ctx.candidates:
         _assign(candidate, ctx.published)
         if candidate.date is None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS
+from spacy.tokens import Doc, Token
 
 from ingest.stages.details import place_in_sentence, place_near, place_of_token, position_of
 from ingest.stages.parties import inherit_parties, is_bare, shape_parties
@@ -34,6 +36,8 @@ TALK_VERBS = {"meet", "visit", "talk", "call", "speak", "travel", "exchange", "s
               "consult", "confer"}
 TALK_NOUNS = {"talk", "negotiation", "meeting", "summit", "dialogue", "discussion", "consultation", "call",
               "visit", "conversation", "contact", "round"}
+_LEMMA_POS: list[int | str] = [LEMMA, POS]
+_POS_KIND = {IDS["VERB"]: "VERB", IDS["AUX"]: "VERB", IDS["NOUN"]: "NOUN", IDS["PROPN"]: "NOUN"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 
 
@@ -274,14 +278,28 @@ def _succession_roles(type_: str, actors: dict[str, list[ActorRef]], own_passive
     return {"subject": "appointee", "passive_subject": "appointee"}
 
 
+def _trigger_tokens(doc: Doc, res: Resources) -> list[tuple[Token, list[Trigger]]]:
+    """Tokens whose lemma and part of speech evoke an event, read from arrays so that other words cost
+    no Token object."""
+    strings = doc.vocab.strings
+    out = []
+    for i, (lemma, pos) in enumerate(doc.to_array(_LEMMA_POS).tolist()):
+        kind = _POS_KIND.get(pos)
+        if kind is None:
+            continue
+        triggers = res.rules.by_lemma.get((strings[lemma].lower(), kind))
+        if triggers:
+            out.append((doc[i], triggers))
+    return out
+
+
 def build_events(ctx: Context, res: Resources) -> None:
     """Stage: candidates from every trigger word of every parsed sentence."""
     for sentence in ctx.sentences:
         if sentence.doc is None:
             continue
-        for tok in sentence.doc:
-            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
-            for trigger in res.rules.by_lemma.get((tok.lemma_.lower(), pos), []):
+        for tok, triggers in _trigger_tokens(sentence.doc, res):
+            for trigger in triggers:
                 if trigger.type not in sentence.types:
                     continue
                 candidate = build_candidate(trigger, tok, sentence, ctx, res)

@@ -28,7 +28,7 @@ class EventRules:
     """Everything the rule files say about one event type."""
 
     type: str
-    prefilter: list[re.Pattern[str]]
+    prefilter: list[re.Pattern[str]]  # case-insensitive in effect: run them on the lower-cased sentence
     cue: re.Pattern[str] | None
     triggers: list[Trigger]
     roles: dict[str, str]
@@ -56,6 +56,14 @@ def _load_yaml(name: str) -> Any:
     return yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8"))
 
 
+def _prefilter(pattern: str) -> re.Pattern[str]:
+    """A prefilter pattern; one in lower case is matched case-sensitively against lower-cased text, which
+    Python's re does several times faster than an IGNORECASE search (see trigger.sentence_types)."""
+    if pattern == pattern.lower():
+        return re.compile(pattern)
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Read ingest/rules/*.yaml into a Rules object (cached)."""
@@ -64,7 +72,7 @@ def load_rules() -> Rules:
         triggers = [Trigger(type_, t["lemma"], t["pos"], t.get("needs")) for t in block["triggers"]]
         events[type_] = EventRules(
             type=type_,
-            prefilter=[re.compile(p, re.IGNORECASE) for p in block.get("prefilter", [])],
+            prefilter=[_prefilter(p) for p in block.get("prefilter", [])],
             cue=re.compile(block["cue"], re.IGNORECASE) if block.get("cue") else None,
             triggers=triggers,
             roles=dict(block.get("roles", {})),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.stages.rules import Rules
 from ingest.stages.types import Context, Sentence
 
 
 def sentence_types(sentence: str, rules: Rules) -> set[str]:
     """Event types whose prefilter matches the sentence."""
+    lowered = sentence.lower()  # lower-case patterns match it case-sensitively; the others ignore case
     return {
-        type_ for type_, event in rules.events.items() if any(p.search(sentence) for p in event.prefilter)
+        type_ for type_, event in rules.events.items()
+        if any(p.search(lowered if not p.flags & re.IGNORECASE else sentence) for p in event.prefilter)
     }
 
 
