@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
 import networkx as nx
@@ -16,6 +16,8 @@ PairCounts = Counter[tuple[str, str, str]]
 NeighbourRow = tuple[str, str, str, int]
 # (actor, other actor, number of distinct events they share)
 WeightedPair = tuple[str, str, int]
+# Actor pairs that share events, each from a given actor to its neighbour
+Pairs = Iterable[tuple[str, str]]
 
 
 def event_pairs(events: Iterable[Event]) -> PairCounts:
@@ -69,9 +71,10 @@ class EgoNetwork:
         """Keep the best new neighbours of the last layer, given its (heaviest) edges; returns them."""
         self._hops += 1
         strength: dict[str, int] = {}
+        kept, min_weight = self.kept, self.min_weight  # locals: this loop sees every row of a layer
         for _, target, weight in rows:
-            if target not in self.kept and weight >= self.min_weight:
-                strength[target] = max(strength.get(target, 0), weight)
+            if weight >= min_weight and target not in kept and weight > strength.get(target, 0):
+                strength[target] = weight
         ranked = sorted(strength, key=lambda actor: (-strength[actor], actor))
         if len(ranked) > self.room:
             self.truncated = True
@@ -106,3 +109,34 @@ def shortest_paths(edges: Iterable[tuple[str, str]], a: str, b: str, *, limit: i
         return sorted(islice(nx.all_shortest_paths(graph, a, b), limit))
     except nx.NetworkXNoPath:
         return []
+
+
+def meeting_edges(a: str, b: str, *, max_depth: int, neighbours: Callable[[list[str]], Pairs],
+                  bridges: Callable[[list[str], list[str]], Pairs]) -> set[tuple[str, str]]:
+    """Edges of breadth-first trees grown from a and b plus the bridges where they meet; empty if they
+    do not meet within max_depth hops. `shortest_paths` over these edges gives every shortest path.
+
+    Each step first asks for bridges between the two frontiers (cheap), and only when there are none
+    grows the smaller frontier by a layer (the expensive part, skipped on the last step).
+    `neighbours(frontier)` gives each frontier actor's neighbours, `bridges(side, other)` the pairs
+    from one frontier straight into the other.
+    """
+    seen: list[dict[str, int]] = [{a: 0}, {b: 0}]
+    frontiers, radius = [[a], [b]], [0, 0]
+    edges: set[tuple[str, str]] = set()
+    while True:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        found_bridges = set(bridges(frontiers[side], frontiers[1 - side]))
+        if found_bridges:
+            return edges | found_bridges
+        if radius[0] + radius[1] + 1 >= max_depth or not frontiers[side]:
+            return set()
+        radius[side] += 1
+        found, layer = seen[side], []
+        for source, target in neighbours(frontiers[side]):
+            if target not in found:
+                found[target] = radius[side]
+                layer.append(target)
+            if found[target] == radius[side]:
+                edges.add((source, target))
+        frontiers[side] = layer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from itertools import pairwise
 
-from graph.algorithms import EgoNetwork, shortest_paths
+from graph.algorithms import EgoNetwork, meeting_edges, shortest_paths
 from graph.backends.sqlite.events import lighter_first, load_events, require_actors
 from graph.backends.sqlite.neighbours import neighbours_for
 from graph.backends.sqlite.rows import ids_param
@@ -58,39 +58,16 @@ def _bridges(conn: sqlite3.Connection, side: list[str], other: list[str]) -> lis
     return [(source, target) for source, target in conn.execute(sql, (ids_param(side), ids_param(other)))]
 
 
-def _meeting_edges(conn: sqlite3.Connection, a: str, b: str, max_depth: int) -> set[tuple[str, str]]:
-    """Edges of both BFS trees and the bridges where they meet; empty if they do not within max_depth.
-
-    Each step first looks for bridges between the two frontiers (cheap), and only when there are
-    none grows the smaller frontier by a layer (the expensive part, skipped on the last step)."""
-    seen: list[dict[str, int]] = [{a: 0}, {b: 0}]
-    frontiers, radius = [[a], [b]], [0, 0]
-    edges: set[tuple[str, str]] = set()
-    while True:
-        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
-        bridges = _bridges(conn, frontiers[side], frontiers[1 - side])
-        if bridges:
-            return edges | set(bridges)
-        if radius[0] + radius[1] + 1 >= max_depth or not frontiers[side]:
-            return set()
-        radius[side] += 1
-        found, layer = seen[side], []
-        for source, target in conn.execute(NEIGHBOUR_PAIRS, (ids_param(frontiers[side]),)):
-            if target not in found:
-                found[target] = radius[side]
-                layer.append(target)
-            if found[target] == radius[side]:
-                edges.add((source, target))
-        frontiers[side] = layer
-
-
 def actor_paths(conn: sqlite3.Connection, a: str, b: str, *, max_depth: int, limit: int) -> list[ActorPath]:
     if a == b:
         raise InvalidInput("a path needs two different actors")
     if max_depth < 1 or limit < 1:
         raise InvalidInput("max_depth and limit must each be at least 1")
     require_actors(conn, a, b)
-    routes = shortest_paths(_meeting_edges(conn, a, b, max_depth), a, b, limit=limit)
+    edges = meeting_edges(a, b, max_depth=max_depth,
+                          neighbours=lambda frontier: conn.execute(NEIGHBOUR_PAIRS, (ids_param(frontier),)),
+                          bridges=lambda side, other: _bridges(conn, side, other))
+    routes = shortest_paths(edges, a, b, limit=limit)
     hops = {(u, v) for route in routes for u, v in pairwise(route)}
     via = {hop: conn.execute(LATEST_SHARED_EVENT, lighter_first(conn, *hop)).fetchone()[0] for hop in sorted(hops)}
     events = load_events(conn, sorted(set(via.values())))
