@@ -13,11 +13,11 @@ import pytest
 from graph.backends.sqlite import SqliteStore
 from graph.backends.sqlite.schema import rebuild_pairs
 from graph.errors import Conflict, StoreUnavailable
-from graph.models import Article, Event, EventFilter, Participant, Report
+from graph.models import Article, Event, EventFilter, Participant, Place, Report, RoleTerm
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from graph.synthetic import synthetic_batches
-from tests.graph.fixtures import A4, ARD, BRV, load_fixture_graph
+from tests.graph.fixtures import A4, ARD, BRV, SOLEN, load_fixture_graph
 
 
 def _open(path: Path) -> SqliteStore:
@@ -177,5 +177,78 @@ def test_url_of_another_article_raises_conflict(tmp_path: Path) -> None:
         with pytest.raises(Conflict):
             store.upsert_articles([copy])
         assert store.stats().articles == 4
+    finally:
+        store.close()
+
+
+# Reads are rendered as JSON inside SQLite and parsed by pydantic: values JSON or SQLite's number
+# formatting could bend must come back exactly as written.
+AWKWARD_EVENT = Event(
+    id="event:awkward", type="meeting", date="2021-02-03", date_precision="day", status="planned",
+    place=Place(name='The "Old" Hall\\Annex', country=None), codes={"cameo": "043", "plover": "CONSULT"},
+    attributes={"ratio": 0.30000000000000004, "tiny": 1.2345678901234567e-07, "big": 12345678901234567890,
+                "text": 'quote " backslash \\ tab \t newline \n é 東京 \u0001', "nested": {"list": [1, 2.5, None]}},
+    confidence=0.7333333333333333,
+    participants=[Participant(actor_id=BRV, role="host"), Participant(actor_id=ARD, role="party"),
+                  Participant(actor_id=BRV, role="party")],
+    reports=[Report(article_id=A4, sentence='He said: "no"\nthen left.', start=3, end=17),
+             Report(article_id="article:a1", sentence="Earlier report.", start=0, end=15)],
+)
+
+
+def test_events_read_back_exactly_as_written(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        store.upsert_events([AWKWARD_EVENT])
+        stored = store.get_event(AWKWARD_EVENT.id).event
+        written = AWKWARD_EVENT.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"})
+        assert stored.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"}) == written
+        assert stored.confidence == 0.7333333333333333  # 15 digits would read back as ...333
+        assert [r.article_id for r in stored.reports] == ["article:a1", A4]  # by article id
+        assert stored.reports[1] == AWKWARD_EVENT.reports[0]
+    finally:
+        store.close()
+
+
+def test_timeline_items_list_each_actor_once_in_participant_order(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        store.upsert_events([AWKWARD_EVENT])
+        item = next(i for i in store.events(EventFilter(actor=ARD), limit=100).items if i.event.id == AWKWARD_EVENT.id)
+        assert [actor.id for actor in item.actors] == [BRV, ARD]
+        assert item.actors[1].aliases == ["Republic of Ardenia"]
+        assert item.evidence == store.get_event(AWKWARD_EVENT.id).event.reports[0]
+        assert item.event.place == AWKWARD_EVENT.place
+    finally:
+        store.close()
+
+
+def test_actor_roles_read_back_with_their_defaults(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        actor = store.get_actor(SOLEN)
+        assert actor.roles == [RoleTerm(role="foreign minister", country="ARD", start="2020-05-01")]
+        assert actor.roles[0].source == "file"
+    finally:
+        store.close()
+
+
+def test_network_edges_are_heaviest_first_and_weigh_their_types(tmp_path: Path) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        batches = list(synthetic_batches(3000, seed=9, batch_size=1000))
+        for batch in batches:
+            store.upsert_articles(batch.articles)
+            store.upsert_actors(batch.actors)
+            store.upsert_events(batch.events)
+        network = store.network(batches[0].actors[0].id, depth=2, node_limit=60)
+        assert len(network.edges) > 200  # a hub: many edges among its neighbours
+        keys = [(-edge.weight, edge.source, edge.target) for edge in network.edges]
+        assert keys == sorted(keys)
+        assert all(edge.source < edge.target and edge.weight == sum(edge.types.values()) for edge in network.edges)
+        assert all(list(edge.types) == sorted(edge.types) for edge in network.edges)
     finally:
         store.close()
