@@ -6,14 +6,16 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ingest.places import CALENDAR_WORDS
 from ingest.stages.attributes import compile_lemmatizer, compile_ruler
 from ingest.stages.mentions import TITLE_WORDS
 from ingest.stages.resources import Resources
+from ingest.stages.rules import RULES_DIR
 from ingest.stages.trigger import trigger_sentences
 from ingest.stages.types import Context, Sentence
 
@@ -31,15 +33,40 @@ def rule_steps(nlp: Language) -> list[Callable[[Doc], Doc]]:
     return [compile_ruler(ruler) or ruler, compile_lemmatizer(lemmatizer) or lemmatizer]
 
 
-def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bool:
-    """Whether a proper noun of the sentence is not yet a known actor (NER costs as much as the parser)."""
-    spans = [(m.start, m.end) for m in ctx.mentions if sentence.start <= m.start < sentence.end]
+@lru_cache(maxsize=1)
+def not_actor_heads() -> frozenset[str]:
+    """Last words of names that are places, buildings, wars or holidays (rules/names.yaml)."""
+    data = yaml.safe_load((RULES_DIR / "names.yaml").read_text(encoding="utf-8"))
+    return frozenset(word.lower() for word in data["not_actor_heads"])
+
+
+def _name_runs(doc: Doc) -> list[list[Token]]:
+    """Runs of consecutive proper nouns ("Mariinsky Palace", "Tayyip Erdogan")."""
+    runs: list[list[Token]] = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.i == 0 or tok.lower_ in NOT_NAMES:
+        if tok.pos_ != "PROPN":
             continue
-        at = sentence.start + tok.idx
-        if not any(start <= at < end for start, end in spans) and res.gazetteer.lookup(tok.text) is None:
-            return True
+        if runs and runs[-1][-1].i == tok.i - 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bool:
+    """Whether a proper noun of the sentence is not yet a known actor (NER costs as much as the parser).
+    A name the gazetteer knows as a whole, or one ending in a place or event word, is no actor either."""
+    spans = [(m.start, m.end) for m in ctx.mentions if sentence.start <= m.start < sentence.end]
+    heads = not_actor_heads()
+    for run in _name_runs(doc):
+        if run[-1].lower_ in heads or (len(run) > 1 and res.gazetteer.lookup(doc[run[0].i:run[-1].i + 1].text)):
+            continue
+        for tok in run:
+            if tok.i == 0 or tok.lower_ in NOT_NAMES:
+                continue
+            at = sentence.start + tok.idx
+            if not any(start <= at < end for start, end in spans) and res.gazetteer.lookup(tok.text) is None:
+                return True
     return False
 
 
