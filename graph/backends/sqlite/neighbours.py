@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any, Protocol
 
 from graph.algorithms import WeightedPair
@@ -34,15 +35,16 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
 
 # One primary-key probe per unordered pair of actors (CROSS JOIN fixes that plan): bounded by
 # node_limit²/2, not by the graph; left to itself the planner scans every neighbour of each hub.
-# The edges come back as one JSON array, heaviest first, so Python parses once, not per edge; it is
-# concatenated as text because `types` is stored as JSON already (json_object would reparse it).
+# The ids are sorted first, so the probes (and the edges) come in (source, target) order and only
+# a stable sort by weight is left, cheaper in Python than SQLite's sorter moving every row.
+# The edges come back as one JSON array, so Python parses once, not per edge; it is concatenated
+# as text because `types` is stored as JSON already (json_object would reparse it).
 PAIRS_AMONG = """
-WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
-SELECT '[' || ifnull(group_concat('{"source":' || json_quote(actor_id) || ',"target":' || json_quote(other_id)
-                                 || ',"weight":' || weight || ',"types":' || types || '}', ','), '') || ']'
-FROM (SELECT p.actor_id, p.other_id, p.weight, p.types FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
-      WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2
-      ORDER BY p.weight DESC, p.actor_id, p.other_id)"""
+WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1) ORDER BY value)
+SELECT '[' || ifnull(group_concat('{"source":' || json_quote(p.actor_id) || ',"target":' || json_quote(p.other_id)
+                                 || ',"weight":' || p.weight || ',"types":' || p.types || '}', ','), '') || ']'
+FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
+WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2"""
 
 
 class PairNeighbours:
@@ -77,7 +79,9 @@ class PairNeighbours:
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         raw = self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0]
         if self.types is None:
-            return EDGES.validate_json(raw)  # parsed and validated in one pass, in Rust
+            edges = EDGES.validate_json(raw)  # parsed and validated in one pass, in Rust
+            edges.sort(key=attrgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
+            return edges
         edges = json.loads(raw)
         for edge in edges:
             edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
