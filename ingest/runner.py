@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 from ingest.articles import ArticleIn
 from ingest.loader import GraphLoader, LoadResult
@@ -19,6 +21,29 @@ from ingest.sources import SourceItem, SourceProblem
 logger = logging.getLogger(__name__)
 
 Extracted = list[dict[str, Any]] | str  # the events of an article as dicts, or why extraction failed
+STORE_WAIT_S = 300.0  # how long a run waits for a store that went down before it gives up
+RETRY_FIRST_S, RETRY_MAX_S = 0.5, 10.0  # pauses between pings of a store that is down
+
+
+class StoreGone(StoreUnavailable):
+    """The store stayed down for longer than the run would wait for it."""
+
+
+def backoff(first_s: float, max_s: float) -> Iterator[float]:
+    """Waits that double from `first_s` up to `max_s`."""
+    delay = first_s
+    while True:
+        yield delay
+        delay = min(delay * 2, max_s)
+
+
+def store_answers(store: GraphStore) -> bool:
+    """Whether the store answers a ping now."""
+    try:
+        store.ping()
+    except StoreUnavailable:
+        return False
+    return True
 
 
 @dataclass
@@ -116,8 +141,10 @@ def extract_all(articles: Iterable[ArticleIn], *, jobs: int = 1,
 
 
 def ingest(store: GraphStore, items: Iterable[SourceItem], *, jobs: int = 1, chunk_size: int = 16,
-           on_item: Callable[[], None] | None = None) -> IngestReport:
-    """Extract and load every article; a bad input or article is reported and skipped, never fatal."""
+           on_item: Callable[[], None] | None = None, store_wait_s: float = STORE_WAIT_S) -> IngestReport:
+    """Extract and load every article; a bad input or article is reported and skipped, never fatal.
+
+    A store that goes down is waited for (up to `store_wait_s`, then StoreGone), not blamed on the articles."""
     from ingest.kb import default_kb
 
     loader = GraphLoader.with_knowledge_base(store, default_kb())
@@ -137,10 +164,32 @@ def ingest(store: GraphStore, items: Iterable[SourceItem], *, jobs: int = 1, chu
             report.failed.append(f"{article.id}: {outcome}")
         else:
             try:
-                report.add(loader.load(article.model_dump(), outcome))
+                report.add(_load_waiting(loader, article, outcome, store_wait_s=store_wait_s, report=report))
+            except StoreGone:
+                raise
             except Exception as exc:  # one poison article must not stop the run
                 logger.exception("could not load article %s", article.id)
                 report.failed.append(f"{article.id}: could not load: {exc}")
         if on_item:
             on_item()
     return report
+
+
+def _load_waiting(loader: GraphLoader, article: ArticleIn, events: list[dict[str, Any]], *, store_wait_s: float,
+                  report: IngestReport) -> LoadResult:
+    """Load one article; while the store does not answer, wait and load it again (loads are idempotent)."""
+    deadline = time.monotonic() + store_wait_s
+    pauses = backoff(RETRY_FIRST_S, RETRY_MAX_S)
+    while True:
+        try:
+            return loader.load(article.model_dump(), events)
+        except StoreUnavailable as exc:
+            if store_answers(loader.store):  # the store is up: this load failed, the article is reported
+                raise
+            logger.warning("store down while loading article %s (%s); waiting for it", article.id, exc.message)
+            while not store_answers(loader.store):
+                if time.monotonic() >= deadline:
+                    raise StoreGone(f"the store has not answered for {store_wait_s:.0f} s; gave up after "
+                                    f"{report.articles} articles ({report.summary()}); run again to load the "
+                                    "rest (articles already loaded are unchanged)") from exc
+                time.sleep(min(next(pauses), max(deadline - time.monotonic(), 0.0)))

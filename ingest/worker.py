@@ -10,7 +10,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -22,12 +22,10 @@ from ingest.jobs import QUEUED, RUNNING, Job, JobQueue
 from ingest.jobs.base import DEFAULT_DONE_RETENTION_S, DEFAULT_LEASE_S
 from ingest.jobs.retention import DonePruner
 from ingest.loader import GraphLoader
-from ingest.runner import extract_chunk
+from ingest.runner import RETRY_FIRST_S, RETRY_MAX_S, backoff, extract_chunk, store_answers
 
 logger = logging.getLogger(__name__)
 
-RETRY_FIRST_S = 0.5  # first wait after the store or queue stopped answering; doubled up to the cap
-RETRY_MAX_S = 10.0  # a returning store is noticed within this long
 LOG_EVERY_S = 60.0
 
 
@@ -40,12 +38,6 @@ class WorkerStats:
     outages: int = 0  # times the worker waited for the store or queue to come back
 
 
-def backoff(first_s: float, max_s: float) -> Iterator[float]:
-    """Waits that double from `first_s` up to `max_s`."""
-    delay = first_s
-    while True:
-        yield delay
-        delay = min(delay * 2, max_s)
 
 
 class Worker:
@@ -143,7 +135,7 @@ class Worker:
                 with self.queue.load_lock():
                     result = self.loader.load(article.model_dump(), outcome)
             except StoreUnavailable as exc:
-                if self._store_answers():  # a failure of this load (e.g. a timeout): an attempt used
+                if store_answers(self.store):  # a failure of this load (e.g. a timeout): an attempt used
                     logger.warning("store failed job %s: %s", job.id, exc.message)
                     self.queue.release(job.id, f"store unavailable: {exc.message}")
                     self.stats.released += 1
@@ -163,13 +155,6 @@ class Worker:
             self.stats.done += 1
             if on_job:
                 on_job(job, "done")
-        return True
-
-    def _store_answers(self) -> bool:
-        try:
-            self.store.ping()
-        except StoreUnavailable:
-            return False
         return True
 
     def _fail(self, job: Job, error: str, on_job: Callable[[Job, str], None] | None) -> None:

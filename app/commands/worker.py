@@ -12,7 +12,8 @@ from app.commands.jobs import DEFAULT_AGE, parse_age
 from graph.store import open_store
 from ingest.jobs import Job, open_queue
 from ingest.jobs.base import DEFAULT_LEASE_S
-from ingest.worker import RETRY_MAX_S, Worker
+from ingest.runner import RETRY_MAX_S
+from ingest.worker import Worker
 
 
 def worker_command(

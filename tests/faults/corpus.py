@@ -15,16 +15,16 @@ EVENTS = 24  # one per pair of leaders, for the first 24 pairs
 SECOND_REPORTS = 16  # the first 16 events are reported again by another article: merged, not doubled
 
 
-def bulk_articles() -> list[dict[str, Any]]:
-    """40 articles in queue input form; the second reports repeat the event sentence in other words around it."""
+def bulk_articles(events: int = EVENTS, second_reports: int = SECOND_REPORTS) -> list[dict[str, Any]]:
+    """40 articles in queue input form (by default); second reports put other words around the event sentence."""
     firsts: list[dict[str, Any]] = []
     seconds: list[dict[str, Any]] = []
-    for n, (a, b) in enumerate(list(combinations(range(len(LEADERS)), 2))[:EVENTS]):
+    for n, (a, b) in enumerate(list(combinations(range(len(LEADERS)), 2))[:events]):
         sentence = f"{LEADERS[a]} " + DEEDS[n % 3].format(b=LEADERS[b], city=CITIES[a], day=1 + n)
         firsts.append({"id": f"faults-{n:02d}", "url": f"https://wire.example/faults/{n:02d}",
                        "published_at": f"2024-05-{1 + n:02d}", "title": f"Bulletin {n}",
                        "text": f"{sentence} Both offices confirmed it afterwards."})
-        if n < SECOND_REPORTS:
+        if n < second_reports:
             seconds.append({"id": f"faults-{n:02d}-b", "url": f"https://other.example/faults/{n:02d}",
                             "published_at": f"2024-05-{2 + n:02d}", "title": f"Digest {n}",
                             "text": f"From our correspondent. {sentence}"})
