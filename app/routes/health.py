@@ -11,7 +11,9 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", summary="Liveness: the process answers")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
+    # async: answered on the event loop, so it never queues behind reads that hold every worker
+    # thread while the store is down (a liveness probe must not restart a healthy process).
     return {"status": "ok"}
 
 
