@@ -6,8 +6,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import yaml
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import NORM, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -21,7 +22,7 @@ from ingest.stages.types import Context, Sentence
 
 BATCH_SIZE = 256
 NOT_NAMES = CALENDAR_WORDS | TITLE_WORDS | {"gmt", "utc", "bst", "cet"}
-_WORDS: list[int | str] = [ORTH, SPACY]
+WORD_COLUMNS: list[int | str] = [ORTH, SPACY, NORM]
 RULE_PIPES = ("attribute_ruler", "lemmatizer")  # cheap in principle; run outside nlp.pipe, see rule_steps
 
 
@@ -71,21 +72,24 @@ def _needs_ner(sentence: Sentence, doc: Doc, ctx: Context, res: Resources) -> bo
 
 
 def sentence_doc(sentence: Sentence, words: list[list[int]] | None, nlp: Language) -> Doc:
-    """The sentence as an unparsed Doc, from the article's (ORTH, SPACY) rows when it is whole tokens."""
+    """The sentence as an unparsed Doc, from the article's (ORTH, SPACY, NORM) rows when it is whole tokens."""
     if sentence.tokens is None or words is None:
         return nlp.make_doc(sentence.text)
     start, end = sentence.tokens
     rows = words[start:end]
     strings = nlp.vocab.strings
     # the last word is followed by nothing, as if the sentence had been tokenized on its own
-    spaces = [bool(space) for _, space in rows[:-1]] + [False]
-    return Doc(nlp.vocab, words=[strings[orth] for orth, _ in rows], spaces=spaces)
+    spaces = [bool(row[1]) for row in rows[:-1]] + [False]
+    doc = Doc(nlp.vocab, words=[strings[row[0]] for row in rows], spaces=spaces)
+    # the tokenizer's special cases give some words a norm of their own ("n't" -> "not"), which the model reads
+    norms: Any = numpy.array([[row[2]] for row in rows], dtype=numpy.uint64)
+    return doc.from_array([NORM], norms)
 
 
 def parse_triggered(contexts: list[Context], res: Resources) -> None:
     """Attach a parsed Doc to every trigger sentence of every context; entities only where names are new."""
     todo: list[tuple[Sentence, Context]] = [(s, ctx) for ctx in contexts for s in trigger_sentences(ctx)]
-    words = {id(ctx): ctx.doc.to_array(_WORDS).tolist() if ctx.doc is not None else None for ctx in contexts}
+    words = {id(ctx): ctx.doc.to_array(WORD_COLUMNS).tolist() if ctx.doc is not None else None for ctx in contexts}
     unparsed = (sentence_doc(s, words[id(ctx)], res.nlp) for s, ctx in todo)
     steps = rule_steps(res.nlp)
     docs = res.nlp.pipe(unparsed, batch_size=BATCH_SIZE, disable=["ner", *RULE_PIPES])
