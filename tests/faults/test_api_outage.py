@@ -17,7 +17,7 @@ from tests.conftest import NEO4J_URL
 from tests.faults.proxy import TcpProxy, tcp_proxy
 from tests.live_server import live_server
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 QUERY_TIMEOUT_S = 5.0  # a read holds its thread about this long; liveness must not wait for one
 READERS = 60  # more than the server's thread pool (40): every thread is busy waiting for the store

@@ -23,7 +23,7 @@ from tests.conftest import NEO4J_URL
 from tests.faults.corpus import bulk_articles
 from tests.faults.proxy import TcpProxy, tcp_proxy
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 QUERY_TIMEOUT_S = 2.0
 CUT_FOR_S = 3 * QUERY_TIMEOUT_S  # longer than the driver retries by itself: the runner has to wait
