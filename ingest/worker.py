@@ -31,13 +31,13 @@ LOG_EVERY_S = 60.0
 
 @dataclass
 class WorkerStats:
+    """What a worker did with the jobs it claimed."""
+
     done: int = 0
     failed: int = 0
     released: int = 0  # given back after a failed load; uses up an attempt
     deferred: int = 0  # given back because the store was down; uses up none
     outages: int = 0  # times the worker waited for the store or queue to come back
-
-
 
 
 class Worker:
