@@ -1,4 +1,5 @@
-"""A store that is down defers jobs without using attempts; one that answers but fails a load uses them."""
+"""A store that is down defers jobs without using attempts; one that answers but fails a load uses them;
+a queue that is down is waited for."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 from graph.settings import Settings
 from graph.store import open_store
 from ingest.jobs import DONE, FAILED, QUEUED, RUNNING
+from ingest.jobs.redis import RedisQueue
 from ingest.jobs.sqlite import SqliteQueue
 from ingest.worker import Worker
+from tests.faults.proxy import tcp_proxy
+from tests.redis_server import redis_server
 
 ARTICLES = [{"id": f"outage-{n}", "published_at": "2024-05-02",
              "text": f"Emmanuel Macron met Olaf Scholz in Paris on {n + 1} May 2024."} for n in range(3)]
@@ -80,3 +87,34 @@ def test_release_jobs_when_the_store_answers_but_their_load_fails(tmp_path: Path
     assert store.stats().articles == 1 and store.stats().events == 1
     store.close()
     queue.close()
+
+
+@pytest.mark.redis
+def test_wait_for_the_redis_queue_to_come_back(tmp_path: Path) -> None:
+    store_url = f"sqlite:///{tmp_path / 'graph.sqlite'}"
+    store = open_store(store_url, settings=Settings(store=store_url))
+    with redis_server(tmp_path) as redis_url, tcp_proxy("127.0.0.1", urlsplit(redis_url).port or 6379) as proxy:
+        queue = RedisQueue(f"redis://127.0.0.1:{proxy.port}/0", reap_every_s=0)
+        queue.enqueue(ARTICLES)
+        worker = Worker(queue, store, batch=1, retry_max_s=0.2)
+        proxy.cut()  # Redis unreachable before the worker's first claim
+        stop = threading.Event()
+        thread = threading.Thread(target=worker.run, kwargs={"burst": True, "stop": stop})
+        thread.start()
+        try:
+            deadline = time.monotonic() + 30
+            while worker.stats.outages == 0:
+                assert thread.is_alive() and time.monotonic() < deadline, "the worker never noticed the outage"
+                time.sleep(0.05)
+            time.sleep(1)
+            assert thread.is_alive(), "the worker gave up on the queue"
+            proxy.restore()
+            thread.join(60)
+        finally:
+            stop.set()
+            thread.join(10)
+        assert (worker.stats.done, worker.stats.failed, worker.stats.outages) == (3, 0, 1)
+        assert queue.counts() == {QUEUED: 0, RUNNING: 0, DONE: 3, FAILED: 0}
+        queue.close()
+    assert store.stats().articles == 3
+    store.close()
