@@ -200,7 +200,7 @@ def _assign(candidate: Candidate, published: dt.date | None) -> None:
     trigger = candidate.trigger
     # A date inside a relative clause or apposition that does not hold the trigger dates something else.
     fenced = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in trigger.doc
-              if t.dep_ in ("relcl", "appos", "acl") and trigger not in t.subtree]
+              if t.dep_ in ("relcl", "appos", "acl") and t != trigger and not t.is_ancestor(trigger)]
     hits = [h for h in hits if not any(s <= h.start < e for s, e in fenced)]
     if not hits:
         return

@@ -43,13 +43,16 @@ class Rules:
     modality: dict[str, Any]
     by_lemma: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
     planned_phrases: list[re.Pattern[str]] = field(default_factory=list)
+    _word_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
-    def words(self, *path: str) -> set[str]:
-        """A word list from modality.yaml, e.g. words("not_events", "modals")."""
-        node: Any = self.modality
-        for key in path:
-            node = node[key]
-        return set(node)
+    def words(self, *path: str) -> frozenset[str]:
+        """A word list from modality.yaml, e.g. words("not_events", "modals") (built once per path)."""
+        if path not in self._word_sets:
+            node: Any = self.modality
+            for key in path:
+                node = node[key]
+            self._word_sets[path] = frozenset(node)
+        return self._word_sets[path]
 
 
 def _load_yaml(name: str) -> Any:

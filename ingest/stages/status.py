@@ -38,6 +38,7 @@ def _children(tok: Token, dep: str) -> list[Token]:
 
 def judge(candidate: Candidate, rules: Rules) -> None:
     """Set the candidate's status, or mark it as not an event."""
+    candidate.judged = True
     trigger = candidate.trigger
     sentence = candidate.sentence.text
     if sentence.rstrip(" \"'”’)").endswith("?"):
@@ -118,7 +119,7 @@ def judge(candidate: Candidate, rules: Rules) -> None:
             planned = True
     # "next week", "is due to": only in the trigger's own clause, not in a relative clause about someone else
     fenced = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in trigger.doc
-              if t.dep_ in ("relcl", "appos", "acl") and trigger not in t.subtree]
+              if t.dep_ in ("relcl", "appos", "acl") and t != trigger and not t.is_ancestor(trigger)]
     for pattern in rules.planned_phrases:
         if any(not any(s <= hit.start() < e for s, e in fenced) for hit in pattern.finditer(sentence)):
             planned = True
@@ -127,7 +128,8 @@ def judge(candidate: Candidate, rules: Rules) -> None:
 
 
 def judge_all(ctx: Context, rules: Rules) -> None:
-    """Stage: judge every candidate and drop the ones that are not events."""
+    """Stage: judge every candidate not judged yet (the events stage judges its own) and drop non-events."""
     for candidate in ctx.candidates:
-        judge(candidate, rules)
+        if not candidate.judged:
+            judge(candidate, rules)
     ctx.candidates = [c for c in ctx.candidates if c.keep]

@@ -115,6 +115,7 @@ class Candidate:
     status: str = "occurred"
     date_inferred: bool = False
     keep: bool = True
+    judged: bool = False  # status.judge has set keep and status from the sentence
     attributes: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.6
 
