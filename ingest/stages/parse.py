@@ -1,4 +1,5 @@
-"""Parse stage: run spaCy only over the sentences that may report an event, and NER only where needed."""
+"""Parse stage: spaCy over the sentences that may report an event only, from the article's own tokens, with
+cached rule components, and NER only where a name is new (the parse is most of the extraction's time)."""
 
 from __future__ import annotations
 
