@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 import neo4j
+from pydantic import TypeAdapter
 
-from graph.algorithms import EgoNetwork, NeighbourRow, WeightedPair, shortest_paths
+from graph.algorithms import EgoNetwork, WeightedPair, meeting_edges, shortest_paths
 from graph.backends.neo4j import queries as q
-from graph.backends.neo4j.pairs import TYPE_INDEX, type_counts, weight_key
+from graph.backends.neo4j.pairs import TYPE_INDEX, weight_key
 from graph.backends.neo4j.reads import load_events, require_actors
 from graph.backends.neo4j.rows import actor_from_record
 from graph.errors import InvalidInput, NotFound
-from graph.models import ActorPath, ActorSummary, Counterpart, Dyad, EventFilter, PathStep, Subgraph
+from graph.models import (
+    EVENT_TYPES,
+    ActorPath,
+    ActorSummary,
+    Counterpart,
+    Dyad,
+    Edge,
+    EventFilter,
+    PathStep,
+    Subgraph,
+)
 
 Tx = neo4j.ManagedTransaction
 
@@ -74,16 +86,31 @@ def _best_new(tx: Tx, network: EgoNetwork, frontier: list[str], flt: EventFilter
     return [(frontier[0], r["target"], r["strength"]) for r in records]
 
 
-def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None) -> list[NeighbourRow]:
-    """Shared events by type of every pair among these actors, under the filter."""
-    if flt and (flt.status or flt.date_from or flt.date_to):
-        records = tx.run(q.EDGES_AMONG_BY_EVENTS, ids=actors, **_edge_filter(flt))
-        return [(r["source"], r["target"], r["type"], r["n"]) for r in records]
-    types = flt.types if flt else None
-    pairs = [(a, b) for a in actors for b in actors if a < b]
-    record = tx.run(q.CO_AMONG, pkeys=[a + q.SEP + b for a, b in pairs]).single(strict=True)
-    return [(*pairs[index], event_type, n) for index, counts in zip(record["found"], record["counts"], strict=True)
-            for event_type, n in type_counts(counts, types)]
+EDGES = TypeAdapter(list[Edge])
+ALPHABETICAL_TYPES = sorted(range(len(EVENT_TYPES)), key=lambda index: EVENT_TYPES[index])
+
+
+def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None, min_weight: int) -> list[Edge]:
+    """Every edge among these actors (source < target) at or above min_weight, heaviest first."""
+    ids = sorted(actors)
+    record = tx.run(q.CO_AMONG, ids=ids, sep=q.SEP).single(strict=True)
+    wanted = ({TYPE_INDEX[t] for t in flt.types} if flt and flt.types else set(TYPE_INDEX.values()))
+    order = [index for index in ALPHABETICAL_TYPES if index in wanted]
+    edges = []
+    for i, j, counts in zip(record["sources"], record["targets"], record["counts"], strict=True):
+        types = {EVENT_TYPES[k]: counts[k] for k in order if counts[k] > 0}
+        weight = sum(types.values())
+        if weight >= min_weight:
+            edges.append({"source": ids[i], "target": ids[j], "weight": weight, "types": types})
+    edges.sort(key=itemgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
+    return EDGES.validate_python(edges)
+
+
+def _edges_by_events(tx: Tx, network: EgoNetwork, actors: list[str], flt: EventFilter) -> list[Edge]:
+    """The edges among these actors counted from the events the filter's dates or status admit."""
+    records = tx.run(q.EDGES_AMONG_BY_EVENTS, ids=actors, **_edge_filter(flt))
+    network.add_edges((r["source"], r["target"], r["type"], r["n"]) for r in records)
+    return network.edges()
 
 
 def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, min_weight: int,
@@ -98,38 +125,25 @@ def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, m
         if not frontier or network.truncated:
             break
     kept = list(network.kept)
-    if len(kept) > 1:
-        network.add_edges(_edges_among(tx, kept, flt))
+    if len(kept) < 2:
+        edges: list[Edge] = []
+    elif flt and (flt.status or flt.date_from or flt.date_to):
+        edges = _edges_by_events(tx, network, kept, flt)
+    else:
+        edges = _edges_among(tx, kept, flt, min_weight)
     actors = require_actors(tx, *kept)
-    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=network.edges(),
+    return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=edges,
                     truncated=network.truncated, node_limit=node_limit)
 
 
-def _meeting_edges(tx: Tx, a: str, b: str, max_depth: int) -> set[tuple[str, str]]:
-    """Edges of both breadth-first trees, grown from the smaller frontier until they meet.
+def _bridges(tx: Tx, side: list[str], other: list[str]) -> list[tuple[str, str]]:
+    """Pairs from one frontier straight into the other: pkey seeks if few pairs, else expansion."""
+    query = q.BRIDGES_BY_SEEK if len(side) * len(other) <= q.MAX_BRIDGE_SEEKS else q.BRIDGES_BY_EXPAND
+    return [(r["source"], r["target"]) for r in tx.run(query, side=side, other=other, sep=q.SEP)]
 
-    Actor-level rather than allShortestPaths over events: every shared event is a distinct
-    event-level path, so hubs with many shared events would multiply paths without adding routes."""
-    seen: list[dict[str, int]] = [{a: 0}, {b: 0}]
-    frontiers, radius = [[a], [b]], [0, 0]
-    edges: set[tuple[str, str]] = set()
-    while radius[0] + radius[1] < max_depth:
-        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
-        if not frontiers[side]:
-            return set()
-        radius[side] += 1
-        found, layer = seen[side], []
-        for record in tx.run(q.NEIGHBOUR_PAIRS, ids=frontiers[side]):
-            source, target = record["source"], record["target"]
-            if target not in found:
-                found[target] = radius[side]
-                layer.append(target)
-            if found[target] == radius[side]:
-                edges.add((source, target))
-        frontiers[side] = layer
-        if seen[0].keys() & seen[1].keys():
-            return edges
-    return set()
+
+def _neighbours(tx: Tx, frontier: list[str]) -> list[tuple[str, str]]:
+    return [(r["source"], r["target"]) for r in tx.run(q.NEIGHBOUR_PAIRS, ids=frontier)]
 
 
 def actor_paths(tx: Tx, a: str, b: str, *, max_depth: int, limit: int) -> list[ActorPath]:
@@ -138,7 +152,9 @@ def actor_paths(tx: Tx, a: str, b: str, *, max_depth: int, limit: int) -> list[A
     if max_depth < 1 or limit < 1:
         raise InvalidInput("max_depth and limit must each be at least 1")
     require_actors(tx, a, b)
-    routes = shortest_paths(_meeting_edges(tx, a, b, max_depth), a, b, limit=limit)
+    edges = meeting_edges(a, b, max_depth=max_depth, neighbours=lambda frontier: _neighbours(tx, frontier),
+                          bridges=lambda side, other: _bridges(tx, side, other))
+    routes = shortest_paths(edges, a, b, limit=limit)
     hops = sorted({(u, v) for route in routes for u, v in pairwise(route)})
     via = {(r["hop"][0], r["hop"][1]): r["event_id"]
            for r in tx.run(q.LATEST_SHARED_EVENTS, hops=[list(hop) for hop in hops])}

@@ -9,7 +9,8 @@ heaviest first in one relationship index.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 import neo4j
 
@@ -36,33 +37,44 @@ def hkey(a: str, b: str, weight: int) -> str:
     return a + q.SEP + weight_key(weight) + q.SEP + b
 
 
-def apply_pair_changes(tx: neo4j.ManagedTransaction, before: PairCounts, after: PairCounts) -> None:
-    """Add `after - before` to the CO relationships; a pair whose weight drops to zero loses its CO."""
+@dataclass
+class PairChanges:
+    """CO rows to create and CO relationships (by element id) to add to, for one write."""
+
+    new: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_pair_changes(tx: neo4j.ManagedTransaction, before: PairCounts, after: PairCounts) -> PairChanges:
+    """Find the COs that `after - before` touches; call before the transaction writes anything.
+
+    A relationship index seek in a transaction that has already changed relationships costs time
+    in proportion to those changes (the kernel merges them into every seek), so the COs are looked
+    up first and later updated by element id."""
     delta = Counter(after)
     delta.subtract(before)
     counts: dict[tuple[str, str], list[int]] = {}
     for (a, b, event_type), n in delta.items():
         if n:
             counts.setdefault((a, b), [0] * len(EVENT_TYPES))[TYPE_INDEX[event_type]] += n
+    changes = PairChanges()
     if not counts:
-        return
-    found = tx.run(q.EXISTING_CO, pkeys=[a + q.SEP + b for a, b in counts]).single(strict=True)["found"]
-    existing = set(found)
-    new, changed = [], []
+        return changes
+    record = tx.run(q.EXISTING_CO, pkeys=[a + q.SEP + b for a, b in counts]).single(strict=True)
+    existing = dict(zip(record["found"], record["rids"], strict=True))
     for (a, b), by_type in counts.items():
         row = {"a": a, "b": b, "pkey": a + q.SEP + b, "weight": sum(by_type), "counts": by_type}
-        if row["pkey"] in existing:
-            changed.append(row)
+        rid = existing.get(row["pkey"])
+        if rid is not None:
+            changes.changed.append({**row, "rid": rid})
         else:
-            new.append({**row, "hkey": hkey(a, b, sum(by_type))})
-    if new:
-        tx.run(q.CREATE_CO, rows=new).consume()
-    if changed:
-        tx.run(q.ADD_TO_CO, rows=changed, sep=q.SEP, max_weight=MAX_WEIGHT).consume()
+            changes.new.append({**row, "hkey": hkey(a, b, sum(by_type))})
+    return changes
 
 
-def type_counts(counts: list[int], types: Iterable[str] | None) -> list[tuple[str, int]]:
-    """(type, shared events) from a CO counts list, for the wanted types (all when None)."""
-    wanted = set(types) if types else None
-    return [(event_type, n) for event_type, n in zip(EVENT_TYPES, counts, strict=False)
-            if n > 0 and (wanted is None or event_type in wanted)]
+def write_pair_changes(tx: neo4j.ManagedTransaction, changes: PairChanges) -> None:
+    """Create the new COs and add to the others; a CO whose weight drops to zero is deleted."""
+    if changes.new:
+        tx.run(q.CREATE_CO, rows=changes.new).consume()
+    if changes.changed:
+        tx.run(q.ADD_TO_CO, rows=changes.changed, sep=q.SEP, max_weight=MAX_WEIGHT).consume()

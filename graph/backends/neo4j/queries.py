@@ -124,8 +124,12 @@ WHERE a <> b
 RETURN DISTINCT e.id AS event, a.id AS a, b.id AS b, e.type AS type"""
 
 # CO rows are distinct ordered pairs with weight and by-type deltas (see pairs.py), found by pkey in an
-# index rather than by expanding from either actor, which may have thousands of COs.
-EXISTING_CO = "UNWIND $pkeys AS k MATCH ()-[c:CO {pkey: k}]->() RETURN collect(k) AS found"
+# index rather than by expanding from either actor, which may have thousands of COs, before the
+# transaction writes anything, then updated by element id.
+EXISTING_CO = """
+UNWIND $pkeys AS k
+MATCH ()-[c:CO {pkey: k}]->()
+RETURN collect(k) AS found, collect(elementId(c)) AS rids"""
 
 CREATE_CO = """
 UNWIND $rows AS row
@@ -135,7 +139,8 @@ CREATE (a)-[:CO {pkey: row.pkey, weight: row.weight, counts: row.counts, hkey: r
 
 ADD_TO_CO = """
 UNWIND $rows AS row
-MATCH ()-[c:CO {pkey: row.pkey}]->()
+MATCH ()-[c:CO]->()
+WHERE elementId(c) = row.rid
 WITH row, c, c.weight + row.weight AS weight
 SET c.weight = weight, c.counts = [i IN range(0, size(row.counts) - 1) | c.counts[i] + row.counts[i]],
     c.hkey = row.a + $sep + right('0000000000' + toString($max_weight - weight), 10) + $sep + row.b
@@ -319,19 +324,35 @@ WITH a, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
 WITH pair[0] AS target, pair[1] AS weight""" + _BEST_NEW
 
-# Shared events by type of every pair among a set of actors: from CO by pkey (one index seek per pair
-# whatever the actors' degrees, answered as one record of lists because that decodes fastest), or
-# from events when dates or status filter.
+# Shared events by type of every pair among a set of actors (sorted ids, so pairs come in (source,
+# target) order): from CO by pkey, one index seek per pair whatever the actors' degrees, with the
+# pkeys built in Cypher and the answer as one record of lists, because that decodes fastest; or from
+# events when dates or status filter.
 CO_AMONG = """
-UNWIND range(0, size($pkeys) - 1) AS i
-MATCH ()-[c:CO {pkey: $pkeys[i]}]->()
-RETURN collect(i) AS found, collect(c.counts) AS counts"""
+UNWIND range(0, size($ids) - 2) AS i
+UNWIND range(i + 1, size($ids) - 1) AS j
+MATCH ()-[c:CO {pkey: $ids[i] + $sep + $ids[j]}]->()
+RETURN collect(i) AS sources, collect(j) AS targets, collect(c.counts) AS counts"""
 
 EDGES_AMONG_BY_EVENTS = """
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})-[p:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
 WHERE a.id < b.id AND b.id IN $ids""" + _EDGE_FILTERS + """
 RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
+
+# Pairs from one frontier straight into another: one pkey seek per pair while there are few pairs,
+# else each side actor's COs read against the other frontier.
+BRIDGES_BY_SEEK = """
+UNWIND $side AS a
+UNWIND $other AS b
+MATCH ()-[:CO {pkey: a + $sep + b}]->()
+RETURN a AS source, b AS target"""
+BRIDGES_BY_EXPAND = """
+UNWIND $side AS id
+MATCH (:Actor {id: id})-[:CO]->(b:Actor)
+WHERE b.id IN $other
+RETURN id AS source, b.id AS target"""
+MAX_BRIDGE_SEEKS = 20_000
 
 NEIGHBOUR_PAIRS = """
 UNWIND $ids AS id

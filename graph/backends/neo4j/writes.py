@@ -13,7 +13,7 @@ import neo4j
 from graph.algorithms import event_pairs
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.client import Client
-from graph.backends.neo4j.pairs import apply_pair_changes, stored_pairs
+from graph.backends.neo4j.pairs import plan_pair_changes, stored_pairs, write_pair_changes
 from graph.backends.neo4j.rows import actor_params, article_params, event_params, new_event_params
 from graph.errors import Conflict, NotFound
 from graph.models import Actor, Article, DeleteResult, Event
@@ -71,11 +71,12 @@ def _write_events(tx: neo4j.ManagedTransaction, events: list[Event], now: str) -
     updates = [row for row in rows if row["id"] in stored]
     creates = [new_event_params(row, q.SEP) for row in rows if row["id"] not in stored]
     before = stored_pairs(tx, [row["id"] for row in updates]) if updates else Counter()
+    pair_changes = plan_pair_changes(tx, before, event_pairs(latest.values()))
     if updates:
         tx.run(q.UPSERT_EVENTS, rows=updates, sep=q.SEP).consume()
     if creates:
         tx.run(q.CREATE_EVENTS, rows=creates).consume()
-    apply_pair_changes(tx, before, event_pairs(latest.values()))
+    write_pair_changes(tx, pair_changes)
 
 
 def upsert_events(client: Client, events: Sequence[Event]) -> int:
@@ -113,7 +114,7 @@ def delete_article(client: Client, article_id: str) -> DeleteResult:
             raise NotFound(f"unknown article: {article_id}")
         orphans = list(found["orphans"])
         survivors = sorted(set(found["ids"]) - set(orphans))
-        apply_pair_changes(tx, stored_pairs(tx, orphans), Counter())
+        write_pair_changes(tx, plan_pair_changes(tx, stored_pairs(tx, orphans), Counter()))
         tx.run(q.DELETE_ARTICLE, id=article_id, orphans=orphans).consume()
         updated = tx.run(q.RECOUNT_SOURCES, ids=survivors).single(strict=True)["updated"]
         return DeleteResult(article_id=article_id, events_deleted=len(orphans), events_updated=updated)
