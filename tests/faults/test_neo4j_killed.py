@@ -122,11 +122,11 @@ def test_survive_neo4j_kill_during_reads_and_bulk_ingest(
     settings = Settings(store=killable_neo4j.url, data_dir=tmp_path, query_timeout_s=QUERY_TIMEOUT_S)
     with live_server(create_app(settings)) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
         started()
-        _wait_for(lambda: queue.counts()[DONE] >= 4, "article loaded", timeout_s=180, alive=worker)
+        _wait_for(lambda: queue.counts()[DONE] >= 2, "article loaded", timeout_s=240, alive=worker)
         stats = client.get("/v1/stats")
         assert stats.status_code == 200, stats.text
         loaded_before = stats.json()["articles"]
-        assert loaded_before >= 4
+        assert loaded_before >= 2
         timeline = client.get("/v1/actors/macron-emmanuel/timeline")
         assert timeline.status_code == 200, timeline.text
 
