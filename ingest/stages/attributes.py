@@ -1,4 +1,4 @@
-"""A drop-in for spaCy's attribute_ruler that finds the same matches through cached dictionary lookups.
+"""Drop-ins for spaCy's attribute_ruler and rule lemmatizer that set the same attributes through caches.
 
 The packaged ruler runs a Matcher with ~180 token patterns (mostly "TAG X -> POS Y") over every token,
 which costs as much as the tagger and parser together. A token's single-token matches depend only on its
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -25,6 +25,7 @@ View = tuple[str, str, str, bool]  # TAG, LOWER, DEP, IS_SPACE as strings
 Check = Callable[[View], bool]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _READ: list[int | str] = [TAG, LOWER, DEP, IS_SPACE]
+_LEMMA_READ: list[int | str] = [ORTH, POS, MORPH, LEMMA]
 CACHE_LIMIT = 200_000
 
 
@@ -177,3 +178,42 @@ def compile_ruler(ruler: AttributeRuler) -> FastAttributeRuler | None:
         return FastAttributeRuler(ruler)
     except UnsupportedPattern:
         return None
+
+
+class CachedLemmatizer:
+    """spaCy's rule lemmatizer with every answer cached by (word, POS, morphology), which is all it reads.
+
+    The packaged one caches only the words it has to look up, not those it finds in base form, and
+    builds a Token object for every word of every sentence either way.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self._strings: StringStore = lemmatizer.vocab.strings
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the lemma of every token that has none yet, as the packaged lemmatizer would."""
+        if not len(doc):
+            return doc
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+        rows = doc.to_array(_LEMMA_READ).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = self._cache.get(key, 0)
+                if lemma == 0:
+                    lemma = self._cache[key] = self._strings.add(self._lemmatizer.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        array: Any = numpy.array(lemmas, dtype=numpy.uint64)
+        doc.from_array([LEMMA], array)
+        return doc
+
+
+def compile_lemmatizer(lemmatizer: Lemmatizer) -> CachedLemmatizer | None:
+    """The cached equivalent of a rule-mode lemmatizer that keeps existing lemmas, else None."""
+    if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+        return None
+    return CachedLemmatizer(lemmatizer)

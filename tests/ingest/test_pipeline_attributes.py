@@ -6,9 +6,9 @@ import pytest
 import spacy
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 
-from ingest.stages.attributes import compile_ruler
+from ingest.stages.attributes import compile_lemmatizer, compile_ruler
 from ingest.stages.resources import MODEL
 
 SENTENCES = [
@@ -50,3 +50,15 @@ def test_compile_ruler_declines_patterns_it_cannot_reproduce(nlp: Language) -> N
     ruler = AttributeRuler(nlp.vocab)
     ruler.add([[{"LENGTH": 3}]], {"POS": "NOUN"})
     assert compile_ruler(ruler) is None
+
+
+def test_cached_lemmatizer_sets_the_same_lemmas_as_the_packaged_one(nlp: Language) -> None:
+    packaged = nlp.get_pipe("lemmatizer")
+    assert isinstance(packaged, Lemmatizer)
+    cached = compile_lemmatizer(packaged)
+    assert cached is not None
+    for doc in nlp.pipe(SENTENCES * 2, disable=["lemmatizer", "ner"]):  # twice: the second time from the cache
+        expected, got = packaged(doc.copy()), cached(doc.copy())
+        assert [t.lemma_ for t in got] == [t.lemma_ for t in expected], doc.text
+    assert [t.lemma_ for t in cached(nlp("They were meeting.", disable=["lemmatizer", "ner"]))] == [
+        "they", "be", "meet", "."]
