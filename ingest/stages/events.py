@@ -38,6 +38,7 @@ TALK_NOUNS = {"talk", "negotiation", "meeting", "summit", "dialogue", "discussio
               "visit", "conversation", "contact", "round"}
 _LEMMA_POS: list[int | str] = [LEMMA, POS]
 _POS_KIND = {IDS["VERB"]: "VERB", IDS["AUX"]: "VERB", IDS["NOUN"]: "NOUN", IDS["PROPN"]: "NOUN"}
+PHASE_VERBS = {"begin", "start", "resume", "open", "launch", "continue", "restart", "enter", "pursue", "intensify"}
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 
 
@@ -167,9 +168,10 @@ def _talking(verb: Token) -> bool:
 
 
 def _agreed_process(tok: Token, light: Token | None) -> bool:
-    """ "agreed to begin negotiations": talks agreed on are a process to come, not one meeting."""
+    """ "agreed to begin negotiations": talks agreed to be started are a process to come, not one meeting
+    ("agreed to hold talks next week" still plans one)."""
     return (tok.lemma_.lower() in ("talk", "negotiation") and light is not None and light.dep_ == "xcomp"
-            and light.head.lemma_.lower() == "agree")
+            and light.lemma_.lower() in PHASE_VERBS and light.head.lemma_.lower() == "agree")
 
 
 def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Context,

@@ -45,3 +45,8 @@ def test_extract_agreement_when_states_agree_to_act(extractor: Extractor) -> Non
     events = run(extractor, "Japan and South Korea agreed on Monday to share intelligence on missile launches.")
     assert types(events) == [("agreement", "occurred")]
     assert {p.name for p in events[0].participants} == {"Japan", "South Korea"}
+
+
+def test_extract_planned_meeting_when_leaders_agree_to_hold_talks(extractor: Extractor) -> None:
+    events = run(extractor, "Macron and Scholz agreed to hold talks next week.")
+    assert types(events) == [("meeting", "planned")]
