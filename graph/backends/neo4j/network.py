@@ -157,7 +157,8 @@ def actor_paths(tx: Tx, a: str, b: str, *, max_depth: int, limit: int) -> list[A
     routes = shortest_paths(edges, a, b, limit=limit)
     hops = sorted({(u, v) for route in routes for u, v in pairwise(route)})
     via = {(r["hop"][0], r["hop"][1]): r["event_id"]
-           for r in tx.run(q.LATEST_SHARED_EVENTS, hops=[list(hop) for hop in hops])}
+           for r in tx.run(q.LATEST_SHARED_EVENTS, hops=[list(hop) for hop in hops], sep=q.SEP,
+                                       after_sep=q.AFTER_SEP)}
     events = load_events(tx, set(via.values()))
     actors = require_actors(tx, *{actor for route in routes for actor in route})
     return [ActorPath(actors=[actors[actor] for actor in route],

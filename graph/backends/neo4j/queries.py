@@ -170,16 +170,15 @@ DETACH DELETE e"""
 
 # --- reads --------------------------------------------------------------------------------------
 
-# The columns every whole-event read returns, for rows.event_from_record.
+# The columns every whole-event read returns: participants as [role, actor] in written order (one
+# expansion gives both the participants and the actors), for reads.event_and_actors.
 EVENT_COLUMNS = """
     e {.id, .type, .date, .date_precision, .status, .place_name, .place_country, .codes, .attributes,
        .confidence, .first_seen, .reported_at, .source_count} AS event,
     COLLECT { MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e) WITH a, p ORDER BY p.position
-              RETURN {actor_id: a.id, role: p.role} } AS participants,
+              RETURN [p.role, a {.*}] } AS participants,
     COLLECT { MATCH (x:Article)-[rep:REPORTS]->(e) WITH x, rep ORDER BY x.id
-              RETURN {article_id: x.id, sentence: rep.sentence, start: rep.start, end: rep.end} } AS reports,
-    COLLECT { MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e) WITH a, min(p.position) AS first ORDER BY first
-              RETURN a {.*} } AS actors"""
+              RETURN {article_id: x.id, sentence: rep.sentence, start: rep.start, end: rep.end} } AS reports"""
 
 LOAD_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN" + EVENT_COLUMNS
 
@@ -359,6 +358,8 @@ UNWIND $ids AS id
 MATCH (:Actor {id: id})-[:CO]->(b:Actor)
 RETURN id AS source, b.id AS target"""
 
+# The latest event of each hop: the lighter actor's timeline read newest first in tkey order (the
+# same (sort_key, id) order as okey), stopping at the first event the other actor shares.
 LATEST_SHARED_EVENTS = """
 UNWIND $hops AS hop
 MATCH (x:Actor {id: hop[0]}), (y:Actor {id: hop[1]})
@@ -366,7 +367,9 @@ WITH hop, CASE WHEN COUNT { (x)-[:PARTICIPATED_IN]->() } <= COUNT { (y)-[:PARTIC
                THEN [x, y] ELSE [y, x] END AS ends
 CALL (ends) {
     WITH ends[0] AS light, ends[1] AS heavy
-    MATCH (light)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(heavy)
-    RETURN e.id AS event_id ORDER BY e.okey DESC LIMIT 1
+    MATCH ()-[t:PARTICIPATED_IN]->(e:Event)
+    WHERE t.tkey >= light.id + $sep AND t.tkey < light.id + $after_sep
+      AND EXISTS { (e)<-[:PARTICIPATED_IN]-(heavy) }
+    RETURN e.id AS event_id ORDER BY t.tkey DESC LIMIT 1
 }
 RETURN hop, event_id"""

@@ -32,8 +32,13 @@ def require_actors(tx: Tx, *actor_ids: str) -> dict[str, Actor]:
 
 
 def _event_and_actors(record: neo4j.Record) -> tuple[Event, list[Actor]]:
-    event = event_from_record(record["event"], record["participants"], record["reports"])
-    return event, [actor_from_record(props) for props in record["actors"]]
+    parts = record["participants"]
+    event = event_from_record(record["event"], [{"actor_id": props["id"], "role": role} for role, props in parts],
+                              record["reports"])
+    actors: dict[str, dict[str, Any]] = {}
+    for _, props in parts:  # each actor once, in the order of its first participation
+        actors.setdefault(props["id"], props)
+    return event, [actor_from_record(props) for props in actors.values()]
 
 
 def load_events(tx: Tx, event_ids: Iterable[str]) -> dict[str, Event]:
