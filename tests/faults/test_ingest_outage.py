@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -75,7 +74,5 @@ def test_ingest_waits_for_a_store_cut_off_mid_run_and_loads_each_article_once(
 def test_ingest_gives_up_on_a_store_that_stays_down(proxied: tuple[TcpProxy, GraphStore]) -> None:
     proxy, store = proxied
     proxy.cut()
-    started = time.monotonic()
     with pytest.raises(StoreGone, match="gave up after 0 articles"):
         ingest(store, _articles()[:5], store_wait_s=2)  # not five articles failed one after the other
-    assert time.monotonic() - started < 2 + 3 * QUERY_TIMEOUT_S + 5
