@@ -252,3 +252,17 @@ def test_network_edges_are_heaviest_first_and_weigh_their_types(tmp_path: Path) 
         assert all(list(edge.types) == sorted(edge.types) for edge in network.edges)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_network_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, enabled: bool) -> None:
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        if not enabled:
+            gc.disable()
+        assert len(store.network(ARD, depth=2).edges) > 3
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+        store.close()

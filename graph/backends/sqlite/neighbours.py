@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from graph.algorithms import WeightedPair
-from graph.backends.sqlite.documents import EDGES
+from graph.backends.sqlite.documents import EDGES, collector_paused
 from graph.backends.sqlite.rows import filter_conditions, ids_param
 from graph.models import Edge, EventFilter
 
@@ -78,15 +78,16 @@ class PairNeighbours:
 
     def among(self, actors: Sequence[str], *, min_weight: int) -> list[Edge]:
         raw = self.conn.execute(PAIRS_AMONG, (ids_param(actors), min_weight)).fetchone()[0]
-        if self.types is None:
-            edges = EDGES.validate_json(raw)  # parsed and validated in one pass, in Rust
-            edges.sort(key=attrgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
-            return edges
-        edges = json.loads(raw)
-        for edge in edges:
-            edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
-            edge["weight"] = sum(edge["types"].values())
-        return EDGES.validate_python(_heaviest_first([edge for edge in edges if edge["weight"] >= min_weight]))
+        with collector_paused():  # thousands of edges around a hub
+            if self.types is None:
+                edges = EDGES.validate_json(raw)  # parsed and validated in one pass, in Rust
+                edges.sort(key=attrgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
+                return edges
+            typed = json.loads(raw)
+            for edge in typed:
+                edge["types"] = {t: n for t, n in edge["types"].items() if t in self.types}
+                edge["weight"] = sum(edge["types"].values())
+            return EDGES.validate_python(_heaviest_first([edge for edge in typed if edge["weight"] >= min_weight]))
 
 
 EVENT_EDGES = """
