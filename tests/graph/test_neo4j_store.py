@@ -68,6 +68,50 @@ def test_upsert_events_over_one_batch_checks_every_reference_first(neo4j_world: 
     _co_matches_events(neo4j_world)
 
 
+STORED_KEYS = """
+MATCH (e:Event {id: $id})
+RETURN e {.sort_key, .okey, .plkey, .source_count, .first_seen, .reported_at} AS props,
+       COLLECT { MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e) WITH a, p ORDER BY p.position
+                 RETURN [a.id, p.role, p.position, p.type, p.status, p.sort_key, p.tkey] } AS parts"""
+
+
+def _stored_keys(store: Neo4jStore, event_id: str) -> tuple[dict, list]:
+    with neo4j.GraphDatabase.driver(store.url, auth=None) as driver:
+        records, _, _ = driver.execute_query(STORED_KEYS, id=event_id)
+    return records[0]["props"], records[0]["parts"]
+
+
+@pytest.mark.neo4j
+def test_created_event_stores_the_keys_a_rewrite_computes(neo4j_world: Neo4jStore) -> None:
+    undated = Event(id="e-new", type="meeting", reported_at="2024-03-03", place=Place(name="Port Lira"),
+                    participants=[Participant(actor_id=CAL, role="party"), Participant(actor_id=SOLEN, role="party"),
+                                  Participant(actor_id=CAL, role="host")],
+                    reports=EVENTS[8].reports)
+    neo4j_world.upsert_events([undated])  # not stored yet: CREATE with keys computed in Python
+    created = _stored_keys(neo4j_world, "e-new")
+    neo4j_world.upsert_events([undated])  # stored: MERGE with keys computed in Cypher
+    assert _stored_keys(neo4j_world, "e-new") == created
+    assert created[0]["sort_key"] == "2024-03-03" and created[0]["source_count"] == 1
+    assert [part[6] is not None for part in created[1]] == [True, True, False]  # CAL's second role: no tkey
+    _co_matches_events(neo4j_world)
+
+
+@pytest.mark.neo4j
+def test_upsert_events_mixing_new_and_stored_events_keeps_co_exact(neo4j_world: Neo4jStore) -> None:
+    first_seen = neo4j_world.get_event("e01").event.first_seen
+    rewritten = EVENTS[0].model_copy(update={"participants": [
+        Participant(actor_id=ARD), Participant(actor_id=CAL), Participant(actor_id=VEREK)]})
+    fresh = [Event(id=f"mix-{i}", type="call", date=f"2025-01-0{i + 1}", reports=EVENTS[0].reports,
+                   participants=[Participant(actor_id=ARD), Participant(actor_id=CAL)]) for i in range(3)]
+    neo4j_world.upsert_events([fresh[0], rewritten, *fresh[1:]])
+    _co_matches_events(neo4j_world)
+    assert neo4j_world.get_event("e01").event.first_seen == first_seen
+    assert neo4j_world.dyad(ARD, CAL).total == 5  # e07, e01 rewritten and the three new calls
+    assert neo4j_world.dyad(ARD, BRV).total == 6  # e01 no longer counts
+    page = neo4j_world.events(EventFilter(actor=CAL), limit=3)
+    assert [item.event.id for item in page.items] == ["mix-2", "mix-1", "mix-0"]
+
+
 @pytest.mark.neo4j
 def test_second_article_with_same_url_conflicts(neo4j_world: Neo4jStore) -> None:
     with pytest.raises(Conflict):
