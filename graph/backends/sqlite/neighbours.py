@@ -38,10 +38,11 @@ def neighbours_for(conn: sqlite3.Connection, flt: EventFilter | None) -> Neighbo
 # The ids are sorted first, so the probes (and the edges) come in (source, target) order and only
 # a stable sort by weight is left, cheaper in Python than SQLite's sorter moving every row.
 # The edges come back as one JSON array, so Python parses once, not per edge; it is concatenated
-# as text because `types` is stored as JSON already (json_object would reparse it).
+# as text because `types` is stored as JSON already (json_object would reparse it), with each id
+# quoted once, not once per edge.
 PAIRS_AMONG = """
-WITH k(id) AS MATERIALIZED (SELECT value FROM json_each(?1) ORDER BY value)
-SELECT '[' || ifnull(group_concat('{"source":' || json_quote(p.actor_id) || ',"target":' || json_quote(p.other_id)
+WITH k(id, quoted) AS MATERIALIZED (SELECT value, json_quote(value) FROM json_each(?1) ORDER BY value)
+SELECT '[' || ifnull(group_concat('{"source":' || ka.quoted || ',"target":' || kb.quoted
                                  || ',"weight":' || p.weight || ',"types":' || p.types || '}', ','), '') || ']'
 FROM k AS ka CROSS JOIN k AS kb CROSS JOIN pairs p
 WHERE ka.id < kb.id AND p.actor_id = ka.id AND p.other_id = kb.id AND p.weight >= ?2"""
