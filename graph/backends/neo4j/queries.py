@@ -131,11 +131,14 @@ UNWIND $pkeys AS k
 MATCH ()-[c:CO {pkey: k}]->()
 RETURN collect(k) AS found, collect(elementId(c)) AS rids"""
 
+# Both directions of a new pair in one row (its `twins`), so its two actors are found once.
 CREATE_CO = """
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.a})
 MATCH (b:Actor {id: row.b})
-CREATE (a)-[:CO {pkey: row.pkey, weight: row.weight, counts: row.counts, hkey: row.hkey}]->(b)"""
+CREATE (a)-[:CO {pkey: row.pkey, weight: row.weight, counts: row.counts, hkey: row.hkey}]->(b)
+FOREACH (twin IN row.twins |
+    CREATE (b)-[:CO {pkey: twin.pkey, weight: row.weight, counts: row.counts, hkey: twin.hkey}]->(a))"""
 
 ADD_TO_CO = """
 UNWIND $rows AS row
