@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,19 @@ from app.routes import metrics as metrics_route
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
+# A depth-2 network allocates thousands of objects per request; with CPython's default gen-0 threshold
+# (700) they set off collections that walk every object the process holds. Freezing what start-up
+# loaded and collecting gen 0 less often cut a 1M-event hub network's CPU p95 by about a fifth.
+GC_GEN0_THRESHOLD = 50_000
+
+
+def tune_gc() -> None:
+    """Move everything loaded so far out of the collector's sight and collect the young less often."""
+    gc.collect()  # garbage frozen now could never be freed
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_GEN0_THRESHOLD, older, oldest)
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API for these settings (default: the environment)."""
@@ -27,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings=settings, lazy_schema=True)  # a down Neo4j must not stop the API
+        tune_gc()
         try:
             yield
         finally:
