@@ -9,11 +9,13 @@ import neo4j
 import pytest
 
 from graph.backends.neo4j import Neo4jStore
+from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.search import lucene_query
 from graph.backends.neo4j.writes import BATCH
 from graph.errors import Conflict, NotFound, StoreUnavailable
 from graph.models import EVENT_TYPES, Article, Event, EventFilter, Participant, Place
 from graph.store import GraphStore
+from graph.synthetic import synthetic_batches
 from tests.graph.fixtures import A1, ARD, BRV, CAL, EVENTS, SOLEN, VEREK, load_fixture_graph
 
 STORED_CO = "MATCH (a:Actor)-[c:CO]->(b:Actor) RETURN a.id AS a, b.id AS b, c.weight AS w, c.counts AS counts"
@@ -110,6 +112,30 @@ def test_upsert_events_mixing_new_and_stored_events_keeps_co_exact(neo4j_world: 
     assert neo4j_world.dyad(ARD, BRV).total == 6  # e01 no longer counts
     page = neo4j_world.events(EventFilter(actor=CAL), limit=3)
     assert [item.event.id for item in page.items] == ["mix-2", "mix-1", "mix-0"]
+
+
+def _operators(plan: dict | None) -> list[str]:
+    if plan is None:
+        return []
+    return [plan["operatorType"].split("@")[0]] + [op for child in plan.get("children", []) for op in _operators(child)]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("query", ["CO_AMONG", "EXISTING_CO"])
+def test_pkey_lookups_seek_the_index_on_a_small_graph(neo4j_store: GraphStore, query: str) -> None:
+    assert isinstance(neo4j_store, Neo4jStore)
+    neo4j_store.clear()
+    for batch in synthetic_batches(2000, seed=7, batch_size=5000):  # unhinted, this size planned index scans
+        neo4j_store.upsert_articles(batch.articles)
+        neo4j_store.upsert_actors(batch.actors)
+        neo4j_store.upsert_events(batch.events)
+    params = {"ids": [ARD, BRV], "pkeys": [ARD], "side": [ARD], "other": [BRV], "sep": q.SEP}
+    with neo4j.GraphDatabase.driver(neo4j_store.url, auth=None) as driver:
+        driver.execute_query("CALL db.clearQueryCaches()")
+        _, summary, _ = driver.execute_query("EXPLAIN " + getattr(q, query), params)
+    operators = _operators(summary.plan)
+    assert "DirectedRelationshipIndexSeek" in operators
+    assert not [op for op in operators if "Scan" in op]  # a scan of the whole index once per pair
 
 
 @pytest.mark.neo4j

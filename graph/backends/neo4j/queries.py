@@ -129,6 +129,7 @@ RETURN DISTINCT e.id AS event, a.id AS a, b.id AS b, e.type AS type"""
 EXISTING_CO = """
 UNWIND $pkeys AS k
 MATCH ()-[c:CO {pkey: k}]->()
+USING INDEX SEEK c:CO(pkey)
 RETURN collect(k) AS found, collect(elementId(c)) AS rids"""
 
 # Both directions of a new pair in one row (its `twins`), so its two actors are found once.
@@ -326,6 +327,8 @@ WITH a, collect([b.id, weight])[..$per_actor] AS top
 UNWIND top AS pair
 WITH pair[0] AS target, pair[1] AS weight""" + _BEST_NEW
 
+# Every pkey lookup carries an index-seek hint: on a small or just-cleared graph the planner would otherwise
+# scan the whole pkey index once per pair and keep that plan as the graph grows.
 # Shared events by type of every pair among a set of actors (sorted ids, so pairs come in (source,
 # target) order): from CO by pkey, one index seek per pair whatever the actors' degrees, with the
 # pkeys built in Cypher and the answer as one record of lists, because that decodes fastest; or from
@@ -334,6 +337,7 @@ CO_AMONG = """
 UNWIND range(0, size($ids) - 2) AS i
 UNWIND range(i + 1, size($ids) - 1) AS j
 MATCH ()-[c:CO {pkey: $ids[i] + $sep + $ids[j]}]->()
+USING INDEX SEEK c:CO(pkey)
 RETURN collect(i) AS sources, collect(j) AS targets, collect(c.counts) AS counts"""
 
 EDGES_AMONG_BY_EVENTS = """
@@ -347,7 +351,8 @@ RETURN a.id AS source, b.id AS target, p.type AS type, count(DISTINCT e) AS n"""
 BRIDGES_BY_SEEK = """
 UNWIND $side AS a
 UNWIND $other AS b
-MATCH ()-[:CO {pkey: a + $sep + b}]->()
+MATCH ()-[c:CO {pkey: a + $sep + b}]->()
+USING INDEX SEEK c:CO(pkey)
 RETURN a AS source, b AS target"""
 BRIDGES_BY_EXPAND = """
 UNWIND $side AS id
