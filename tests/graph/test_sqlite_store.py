@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +25,17 @@ def _open(path: Path) -> SqliteStore:
     store = SqliteStore(path, timeout_s=5)
     store.init_schema()
     return store
+
+
+@pytest.fixture
+def loaded_store(tmp_path: Path) -> Iterator[SqliteStore]:
+    """A store in a new file holding the shared fixture graph; closed afterwards."""
+    store = _open(tmp_path / "g.sqlite")
+    try:
+        load_fixture_graph(store)
+        yield store
+    finally:
+        store.close()
 
 
 def test_open_store_creates_parent_directories(tmp_path: Path) -> None:
@@ -169,16 +181,12 @@ def test_readers_of_finished_threads_are_released(tmp_path: Path) -> None:
         store.close()
 
 
-def test_url_of_another_article_raises_conflict(tmp_path: Path) -> None:
-    store = _open(tmp_path / "g.sqlite")
-    try:
-        load_fixture_graph(store)
-        copy = Article(id="article:copy", url="https://news.example/a1")
-        with pytest.raises(Conflict):
-            store.upsert_articles([copy])
-        assert store.stats().articles == 4
-    finally:
-        store.close()
+def test_url_of_another_article_raises_conflict(loaded_store: SqliteStore) -> None:
+    store = loaded_store
+    copy = Article(id="article:copy", url="https://news.example/a1")
+    with pytest.raises(Conflict):
+        store.upsert_articles([copy])
+    assert store.stats().articles == 4
 
 
 # Reads are rendered as JSON inside SQLite and parsed by pydantic: values JSON or SQLite's number
@@ -196,44 +204,32 @@ AWKWARD_EVENT = Event(
 )
 
 
-def test_events_read_back_exactly_as_written(tmp_path: Path) -> None:
-    store = _open(tmp_path / "g.sqlite")
-    try:
-        load_fixture_graph(store)
-        store.upsert_events([AWKWARD_EVENT])
-        stored = store.get_event(AWKWARD_EVENT.id).event
-        written = AWKWARD_EVENT.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"})
-        assert stored.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"}) == written
-        assert stored.confidence == 0.7333333333333333  # 15 digits would read back as ...333
-        assert [r.article_id for r in stored.reports] == ["article:a1", A4]  # by article id
-        assert stored.reports[1] == AWKWARD_EVENT.reports[0]
-    finally:
-        store.close()
+def test_events_read_back_exactly_as_written(loaded_store: SqliteStore) -> None:
+    store = loaded_store
+    store.upsert_events([AWKWARD_EVENT])
+    stored = store.get_event(AWKWARD_EVENT.id).event
+    written = AWKWARD_EVENT.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"})
+    assert stored.model_dump(exclude={"first_seen", "reported_at", "source_count", "reports"}) == written
+    assert stored.confidence == 0.7333333333333333  # 15 digits would read back as ...333
+    assert [r.article_id for r in stored.reports] == ["article:a1", A4]  # by article id
+    assert stored.reports[1] == AWKWARD_EVENT.reports[0]
 
 
-def test_timeline_items_list_each_actor_once_in_participant_order(tmp_path: Path) -> None:
-    store = _open(tmp_path / "g.sqlite")
-    try:
-        load_fixture_graph(store)
-        store.upsert_events([AWKWARD_EVENT])
-        item = next(i for i in store.events(EventFilter(actor=ARD), limit=100).items if i.event.id == AWKWARD_EVENT.id)
-        assert [actor.id for actor in item.actors] == [BRV, ARD]
-        assert item.actors[1].aliases == ["Republic of Ardenia"]
-        assert item.evidence == store.get_event(AWKWARD_EVENT.id).event.reports[0]
-        assert item.event.place == AWKWARD_EVENT.place
-    finally:
-        store.close()
+def test_timeline_items_list_each_actor_once_in_participant_order(loaded_store: SqliteStore) -> None:
+    store = loaded_store
+    store.upsert_events([AWKWARD_EVENT])
+    item = next(i for i in store.events(EventFilter(actor=ARD), limit=100).items if i.event.id == AWKWARD_EVENT.id)
+    assert [actor.id for actor in item.actors] == [BRV, ARD]
+    assert item.actors[1].aliases == ["Republic of Ardenia"]
+    assert item.evidence == store.get_event(AWKWARD_EVENT.id).event.reports[0]
+    assert item.event.place == AWKWARD_EVENT.place
 
 
-def test_actor_roles_read_back_with_their_defaults(tmp_path: Path) -> None:
-    store = _open(tmp_path / "g.sqlite")
-    try:
-        load_fixture_graph(store)
-        actor = store.get_actor(SOLEN)
-        assert actor.roles == [RoleTerm(role="foreign minister", country="ARD", start="2020-05-01")]
-        assert actor.roles[0].source == "file"
-    finally:
-        store.close()
+def test_actor_roles_read_back_with_their_defaults(loaded_store: SqliteStore) -> None:
+    store = loaded_store
+    actor = store.get_actor(SOLEN)
+    assert actor.roles == [RoleTerm(role="foreign minister", country="ARD", start="2020-05-01")]
+    assert actor.roles[0].source == "file"
 
 
 def test_network_edges_are_heaviest_first_and_weigh_their_types(tmp_path: Path) -> None:
