@@ -101,9 +101,7 @@ def load_synthetic(store: GraphStore, n_events: int, *, seed: int = 7, batch_siz
     done = 0
     for batch in synthetic_batches(n_events, seed=seed, batch_size=batch_size):
         started = time.perf_counter()
-        store.upsert_articles(batch.articles)
-        store.upsert_actors(batch.actors)
-        store.upsert_events(batch.events)
+        batch.write_to(store)
         spent += time.perf_counter() - started
         done += len(batch.events)
         if report:

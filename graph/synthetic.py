@@ -1,7 +1,7 @@
 """A deterministic synthetic event graph for benchmarks: Zipf-active actors, 20 years, every event type.
 
     for batch in synthetic_batches(100_000, seed=7):
-        store.upsert_articles(batch.articles); store.upsert_actors(batch.actors); store.upsert_events(batch.events)
+        batch.write_to(store)
 
 The first batch carries every actor; each batch's articles report only that batch's events.
 """
@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from graph.models import EVENT_TYPES, Actor, ActorKind, Article, Event, Participant, Place, Report
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 START, DAYS = date(2006, 1, 1), 20 * 365
 SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "tor", "sa", "bel", "dun", "ari", "os", "qui", "zan", "el", "mar",
@@ -37,6 +41,12 @@ class SyntheticBatch:
     articles: list[Article] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    def write_to(self, store: GraphStore) -> None:
+        """Upsert the batch in the order its references need: articles, actors, then events."""
+        store.upsert_articles(self.articles)
+        store.upsert_actors(self.actors)
+        store.upsert_events(self.events)
 
 
 def _word(rng: random.Random, parts: int) -> str:

@@ -126,9 +126,7 @@ def test_pkey_lookups_seek_the_index_on_a_small_graph(neo4j_store: GraphStore, q
     assert isinstance(neo4j_store, Neo4jStore)
     neo4j_store.clear()
     for batch in synthetic_batches(2000, seed=7, batch_size=5000):  # unhinted, this size planned index scans
-        neo4j_store.upsert_articles(batch.articles)
-        neo4j_store.upsert_actors(batch.actors)
-        neo4j_store.upsert_events(batch.events)
+        batch.write_to(neo4j_store)
     params = {"ids": [ARD, BRV], "pkeys": [ARD], "side": [ARD], "other": [BRV], "sep": q.SEP}
     with neo4j.GraphDatabase.driver(neo4j_store.url, auth=None) as driver:
         driver.execute_query("CALL db.clearQueryCaches()")

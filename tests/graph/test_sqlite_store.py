@@ -119,9 +119,7 @@ def test_pair_tables_follow_rewrites_and_deletions(tmp_path: Path) -> None:
     try:
         batches = list(synthetic_batches(3000, seed=5, batch_size=500))
         for batch in batches:
-            store.upsert_articles(batch.articles)
-            store.upsert_actors(batch.actors)
-            store.upsert_events(batch.events)
+            batch.write_to(store)
         actors = [p.actor_id for p in batches[0].events[0].participants]
         # rewrite some events with other participants, then delete a few articles
         rewritten = [event.model_copy(update={"participants": [Participant(actor_id=a) for a in actors],
@@ -153,9 +151,7 @@ def test_init_schema_rebuilds_pairs_of_older_files(tmp_path: Path) -> None:
 def test_query_over_timeout_raises_store_unavailable(tmp_path: Path) -> None:
     loader = _open(tmp_path / "g.sqlite")
     for batch in synthetic_batches(2000, seed=3):
-        loader.upsert_articles(batch.articles)
-        loader.upsert_actors(batch.actors)
-        loader.upsert_events(batch.events)
+        batch.write_to(loader)
     loader.close()
     impatient = SqliteStore(tmp_path / "g.sqlite", timeout_s=1e-9)
     try:
@@ -237,9 +233,7 @@ def test_network_edges_are_heaviest_first_and_weigh_their_types(tmp_path: Path) 
     try:
         batches = list(synthetic_batches(3000, seed=9, batch_size=1000))
         for batch in batches:
-            store.upsert_articles(batch.articles)
-            store.upsert_actors(batch.actors)
-            store.upsert_events(batch.events)
+            batch.write_to(store)
         network = store.network(batches[0].actors[0].id, depth=2, node_limit=60)
         assert len(network.edges) > 200  # a hub: many edges among its neighbours
         keys = [(-edge.weight, edge.source, edge.target) for edge in network.edges]

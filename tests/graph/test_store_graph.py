@@ -181,9 +181,7 @@ def _load_synthetic(store: GraphStore, n_events: int, seed: int) -> nx.Graph:
     """Write a synthetic graph into the store; returns its co-participation graph, weighted by shared events."""
     graph = nx.Graph()
     for batch in synthetic_batches(n_events, seed=seed):
-        store.upsert_articles(batch.articles)
-        store.upsert_actors(batch.actors)
-        store.upsert_events(batch.events)
+        batch.write_to(store)
         for event in batch.events:
             actors = sorted({p.actor_id for p in event.participants})
             for i, a in enumerate(actors):

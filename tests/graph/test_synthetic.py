@@ -48,9 +48,7 @@ def test_synthetic_activity_is_skewed() -> None:
 def test_synthetic_batches_load_into_the_store(store: GraphStore) -> None:
     activity: Counter[str] = Counter()
     for batch in synthetic_batches(600, seed=2, batch_size=200):
-        store.upsert_articles(batch.articles)
-        store.upsert_actors(batch.actors)
-        store.upsert_events(batch.events)
+        batch.write_to(store)
         for event in batch.events:
             activity.update({p.actor_id for p in event.participants})
     stats = store.stats()
