@@ -150,6 +150,10 @@ class SchemaOnFirstUse:
     """A store whose schema is created before its first successful call, retried after StoreUnavailable."""
 
     _UNGUARDED = frozenset({"backend", "url", "close", "init_schema"})
+    # Against a live server an attempt takes well under a second, so calls arriving meanwhile (a new
+    # API worker's first concurrent requests) wait for it; against a down one it takes the connection
+    # timeout, and they fail after this wait rather than queueing behind it.
+    WAIT_FOR_ATTEMPT_S = 2.0
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
@@ -160,8 +164,7 @@ class SchemaOnFirstUse:
         """Create the schema now, unless done; StoreUnavailable if the server is down or another attempt runs."""
         if self._ready:
             return
-        # Non-blocking: requests arriving during a slow attempt fail fast instead of queueing behind it.
-        if not self._attempt.acquire(blocking=False):
+        if not self._attempt.acquire(timeout=self.WAIT_FOR_ATTEMPT_S):
             raise StoreUnavailable("the store schema is being initialised; retry shortly")
         try:
             if not self._ready:

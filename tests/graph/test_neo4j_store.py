@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import neo4j
 import pytest
@@ -14,8 +16,10 @@ from graph.backends.neo4j.search import lucene_query
 from graph.backends.neo4j.writes import BATCH
 from graph.errors import Conflict, NotFound, StoreUnavailable
 from graph.models import EVENT_TYPES, Article, Event, EventFilter, Participant, Place
-from graph.store import GraphStore
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
 from graph.synthetic import synthetic_batches
+from tests.conftest import NEO4J_URL
 from tests.graph.fixtures import A1, ARD, BRV, CAL, EVENTS, SOLEN, VEREK, load_fixture_graph
 
 STORED_CO = "MATCH (a:Actor)-[c:CO]->(b:Actor) RETURN a.id AS a, b.id AS b, c.weight AS w, c.counts AS counts"
@@ -159,6 +163,23 @@ def test_unreachable_server_raises_store_unavailable_naming_url() -> None:
             store.ping()
     finally:
         store.close()
+
+
+def test_concurrent_first_calls_of_a_lazy_store_wait_for_its_schema(neo4j_store: GraphStore) -> None:
+    # A new API worker's first requests arrive together: none may fail while one creates the schema.
+    store = open_store(NEO4J_URL, settings=Settings(store=NEO4J_URL), lazy_schema=True)
+    start = threading.Barrier(8)
+
+    def first_call() -> int:
+        start.wait()
+        return store.stats().actors
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            counts = list(pool.map(lambda _: first_call(), range(8)))
+    finally:
+        store.close()
+    assert counts == [neo4j_store.stats().actors] * 8
 
 
 def test_lucene_query_escapes_special_characters() -> None:
