@@ -186,3 +186,7 @@ def test_lucene_query_escapes_special_characters() -> None:
     assert lucene_query("ab:c") == r"ab\:c~ OR ab\:c*"
     assert lucene_query("to be") == "to OR to* OR be OR be*"
     assert lucene_query("") is None
+
+
+def test_lucene_query_gives_initials_no_wildcard() -> None:
+    assert lucene_query("tilo t") == "tilo~ OR tilo* OR t"

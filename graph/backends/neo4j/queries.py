@@ -248,19 +248,24 @@ RETURN type, n ORDER BY type"""
 # --- search -------------------------------------------------------------------------------------
 
 _SEARCH_SCOPE = "($kinds IS NULL OR a.kind IN $kinds) AND ($country IS NULL OR a.country = $country)"
-SEARCH_EXACT = """
-MATCH (n:ActorName {norm: $q})-[:NAME_OF]->(a:Actor)
-WHERE """ + _SEARCH_SCOPE + """
-RETURN a.id AS id, n.name AS name, n.norm AS norm LIMIT $k"""
-SEARCH_PREFIX = """
-MATCH (n:ActorName)-[:NAME_OF]->(a:Actor)
-WHERE n.norm STARTS WITH $q AND n.norm <> $q AND """ + _SEARCH_SCOPE + """
-RETURN a.id AS id, n.name AS name, n.norm AS norm ORDER BY size(n.norm), n.norm LIMIT $k"""
+# Exact names, then names the query prefixes (shortest first), as one record of [id, name, norm] rows:
+# the driver decodes one record of lists several times faster than as many records.
+SEARCH_NAMED = """
+CALL () {
+    MATCH (n:ActorName {norm: $q})-[:NAME_OF]->(a:Actor)
+    WHERE """ + _SEARCH_SCOPE + """
+    RETURN a.id AS id, n.name AS name, n.norm AS norm LIMIT $k
+  UNION ALL
+    MATCH (n:ActorName)-[:NAME_OF]->(a:Actor)
+    WHERE n.norm STARTS WITH $q AND n.norm <> $q AND """ + _SEARCH_SCOPE + """
+    RETURN a.id AS id, n.name AS name, n.norm AS norm ORDER BY size(n.norm), n.norm LIMIT $k_prefix
+}
+RETURN collect([id, name, norm]) AS rows"""
 SEARCH_FUZZY = """
 CALL db.index.fulltext.queryNodes('actor_name_text', $lucene, {limit: $k}) YIELD node
 MATCH (node)-[:NAME_OF]->(a:Actor)
 WHERE """ + _SEARCH_SCOPE + """
-RETURN a.id AS id, node.name AS name, node.norm AS norm"""
+RETURN collect([a.id, node.name, node.norm]) AS rows"""
 
 # --- profiles, networks, paths ------------------------------------------------------------------
 

@@ -24,12 +24,16 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
 def lucene_query(norm: str) -> str | None:
-    """A Lucene query matching names with any word like the query's (fuzzy) or starting with it."""
+    """A Lucene query matching names with any word like the query's (fuzzy) or starting with it.
+
+    A one-letter word (an initial) gets no wildcard: `t*` would expand to every word starting with t,
+    the slowest part of a search on a large graph, for candidates the rescoring mostly drops."""
     clauses = []
     for word in norm.split():
         escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)  # lower-case and/or/not are plain words to Lucene
         clauses.append(f"{escaped}~" if len(word) >= 3 else escaped)
-        clauses.append(f"{escaped}*")
+        if len(word) >= 2:
+            clauses.append(f"{escaped}*")
     return " OR ".join(clauses) or None
 
 
@@ -46,17 +50,17 @@ def search_actors(
         if actor_id not in best or score > best[actor_id][0]:
             best[actor_id] = (score, matched)
 
-    for record in tx.run(q.SEARCH_EXACT, q=norm, k=limit, **scope):
-        offer(record["id"], 1.0, record["name"])
-    if len(best) < limit:
-        for record in tx.run(q.SEARCH_PREFIX, q=norm, k=limit * 3, **scope):
-            offer(record["id"], 0.8 + 0.15 * len(norm) / len(record["norm"]), record["name"])
-    lucene = lucene_query(norm)
+    for actor_id, name, matched_norm in tx.run(q.SEARCH_NAMED, q=norm, k=limit, k_prefix=limit * 3,
+                                               **scope).single(strict=True)["rows"]:
+        offer(actor_id, 1.0 if matched_norm == norm else 0.8 + 0.15 * len(norm) / len(matched_norm), name)
+    exact_hit = any(score == 1.0 for score, _ in best.values())
+    lucene = None if exact_hit else lucene_query(norm)  # fuzzy is the fallback for typos, as in SQLite
     if len(best) < limit and lucene:
-        for record in tx.run(q.SEARCH_FUZZY, lucene=lucene, k=FUZZY_CANDIDATES, **scope):
-            ratio = fuzz.WRatio(norm, record["norm"])
+        for actor_id, name, candidate in tx.run(q.SEARCH_FUZZY, lucene=lucene, k=FUZZY_CANDIDATES,
+                                                **scope).single(strict=True)["rows"]:
+            ratio = fuzz.WRatio(norm, candidate)
             if ratio >= FUZZY_MIN_RATIO:
-                offer(record["id"], round(0.75 * ratio / 100, 4), record["name"])
+                offer(actor_id, round(0.75 * ratio / 100, 4), name)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), item[0]))[:limit]
     actors = load_actors(tx, (actor_id for actor_id, _ in ranked))
     return [ActorHit(actor=actors[actor_id], score=score, matched=matched)
