@@ -34,7 +34,7 @@ def bench_backend(backend: str, args: argparse.Namespace) -> list[str]:
         with running_server(url, args.workers) as base:
             lines += ["  " + result.row() for result in measure_endpoints(
                 base, args.events, requests=args.requests, latency_requests=args.latency_requests,
-                concurrency=args.concurrency, seconds=args.seconds)]
+                concurrency=args.concurrency, seconds=args.seconds, workers=args.workers)]
     return lines
 
 

@@ -110,13 +110,14 @@ def load_synthetic(store: GraphStore, n_events: int, *, seed: int = 7, batch_siz
 
 
 def store_bytes(url: str) -> int | None:
-    """Bytes on disk of a benchmark store: the SQLite file with its WAL, or a throwaway Neo4j's data
-    directory (None for a server this process did not start)."""
+    """Bytes on disk of a benchmark store: the SQLite file with its WAL, or a throwaway Neo4j's store
+    files without its transaction logs (pruned at checkpoints, so their size depends on when the last
+    one ran); None for a server this process did not start."""
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
     elif url in _NEO4J_HOMES:
-        files = [f for f in (_NEO4J_HOMES[url] / "data").rglob("*") if f.is_file()]
+        files = [f for f in (_NEO4J_HOMES[url] / "data" / "databases").rglob("*") if f.is_file()]
     else:
         return None
     return sum(f.stat().st_size for f in files if f.exists())

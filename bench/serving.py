@@ -120,10 +120,15 @@ async def _drive(base: str, paths: list[str], concurrency: int) -> tuple[Timing,
 
 
 def latency(base: str, paths: list[str]) -> tuple[Timing, int]:
-    """Each request once, one at a time (after 5 warm-ups): latencies and the count of 4xx/5xx answers."""
-    asyncio.run(_drive(base, paths[:5], 1))
+    """Each request once, one at a time: latencies and the count of 4xx/5xx answers."""
     timing, _, errors = asyncio.run(_drive(base, paths, 1))
     return timing, errors
+
+
+def warm_up(base: str, paths: list[str], workers: int) -> None:
+    """Send each path once, `workers` at a time so every server process gets some: a server that has
+    run a while has its query plans compiled (Neo4j's JIT) and its connection pools filled."""
+    asyncio.run(_drive(base, paths, max(1, workers)))
 
 
 @dataclass
@@ -137,8 +142,8 @@ def throughput(base: str, paths: list[str], *, concurrency: int, seconds: float)
     """Requests/s with `concurrency` in flight: wrk for `seconds` if installed, else one httpx pass."""
     wrk = shutil.which("wrk")
     if wrk is None:
-        _, rps, errors = asyncio.run(_drive(base, paths, concurrency))
-        return Throughput(rps, errors, "httpx")
+        _, per_s, failed = asyncio.run(_drive(base, paths, concurrency))
+        return Throughput(per_s, failed, "httpx")
     with tempfile.TemporaryDirectory(prefix="geokg-wrk-") as tmp:
         (Path(tmp) / "paths.txt").write_text("\n".join(paths) + "\n")
         (Path(tmp) / "rotate.lua").write_text(WRK_SCRIPT)
@@ -167,9 +172,15 @@ class EndpointResult:
                 f"({self.load.tool})   errors {self.errors}")
 
 
+WARM_UP_REQUESTS = 100  # per endpoint, on other actors than the measured requests
+
+
 def measure_endpoints(base: str, n_events: int, *, requests: int, latency_requests: int, concurrency: int,
-                      seconds: float) -> list[EndpointResult]:
-    """Latency (sequential) and throughput (`concurrency` in flight) of each endpoint the issues target."""
+                      seconds: float, workers: int = 2) -> list[EndpointResult]:
+    """Latency (sequential) and throughput (`concurrency` in flight) of each endpoint the issues target,
+    after a warm-up on other actors."""
+    for paths in request_paths(n_events, WARM_UP_REQUESTS, seed=101).values():
+        warm_up(base, paths, workers)
     results = []
     for name, paths in request_paths(n_events, requests).items():
         timing, errors = latency(base, paths[:latency_requests])

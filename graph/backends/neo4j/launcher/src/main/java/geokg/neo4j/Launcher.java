@@ -41,6 +41,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
+                // Transaction logs serve recovery and backups; the default keeps two days of them,
+                // several times the store's own size after a bulk load. Checkpoints prune past 1 GiB.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1G size")
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
