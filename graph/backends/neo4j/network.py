@@ -117,7 +117,6 @@ def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, m
                 node_limit: int) -> Subgraph:
     if depth < 1 or min_weight < 1 or node_limit < 1:
         raise InvalidInput("depth, min_weight and node_limit must each be at least 1")
-    require_actors(tx, actor_id)
     network = EgoNetwork(actor_id, min_weight=min_weight, node_limit=node_limit)
     frontier = [actor_id]
     for _ in range(depth):
@@ -131,7 +130,7 @@ def ego_network(tx: Tx, actor_id: str, *, depth: int, flt: EventFilter | None, m
         edges = _edges_by_events(tx, network, kept, flt)
     else:
         edges = _edges_among(tx, kept, flt, min_weight)
-    actors = require_actors(tx, *kept)
+    actors = require_actors(tx, *kept)  # an unknown centre has no neighbours: NotFound here
     return Subgraph(center=actor_id, nodes=[actors[node] for node in kept], edges=edges,
                     truncated=network.truncated, node_limit=node_limit)
 
