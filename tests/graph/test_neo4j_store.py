@@ -183,10 +183,11 @@ def test_concurrent_first_calls_of_a_lazy_store_wait_for_its_schema(neo4j_store:
 
 
 def test_lucene_query_escapes_special_characters() -> None:
-    assert lucene_query("ab:c") == r"ab\:c~ OR ab\:c*"
+    assert lucene_query("ab:c") == r"ab\:c~1 OR ab\:c*"
     assert lucene_query("to be") == "to OR to* OR be OR be*"
     assert lucene_query("") is None
 
 
-def test_lucene_query_gives_initials_no_wildcard() -> None:
-    assert lucene_query("tilo t") == "tilo~ OR tilo* OR t"
+def test_lucene_query_allows_more_edits_in_longer_words() -> None:
+    assert lucene_query("tilo t") == "tilo~1 OR tilo* OR t"  # an initial: no wildcard
+    assert lucene_query("vereck") == "vereck~2 OR vereck*"

@@ -26,12 +26,14 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 def lucene_query(norm: str) -> str | None:
     """A Lucene query matching names with any word like the query's (fuzzy) or starting with it.
 
-    A one-letter word (an initial) gets no wildcard: `t*` would expand to every word starting with t,
-    the slowest part of a search on a large graph, for candidates the rescoring mostly drops."""
+    Fuzziness follows the length of the word, as Elasticsearch's AUTO does: exact up to 2 letters, one
+    edit up to 5, two beyond; on a large graph two edits on a short word expand to thousands of terms
+    for candidates the rescoring drops. A one-letter word (an initial) gets no wildcard, for the same
+    reason: `t*` would expand to every word starting with t."""
     clauses = []
     for word in norm.split():
         escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)  # lower-case and/or/not are plain words to Lucene
-        clauses.append(f"{escaped}~" if len(word) >= 3 else escaped)
+        clauses.append(escaped if len(word) <= 2 else f"{escaped}~1" if len(word) <= 5 else f"{escaped}~2")
         if len(word) >= 2:
             clauses.append(f"{escaped}*")
     return " OR ".join(clauses) or None
