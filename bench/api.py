@@ -34,7 +34,8 @@ def bench_backend(backend: str, args: argparse.Namespace) -> list[str]:
         with running_server(url, args.workers) as base:
             lines += ["  " + result.row() for result in measure_endpoints(
                 base, args.events, requests=args.requests, latency_requests=args.latency_requests,
-                concurrency=args.concurrency, seconds=args.seconds, workers=args.workers)]
+                concurrency=args.concurrency, seconds=args.seconds, workers=args.workers,
+                warm_up_requests=args.warm_up)]
     return lines
 
 
@@ -45,6 +46,9 @@ def add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="In-flight requests for the req/s pass.")
     parser.add_argument("--seconds", type=float, default=10, help="Length of each wrk throughput pass.")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes.")
+    parser.add_argument("--warm-up", type=int, default=300,
+                        help="Requests per endpoint, on other actors, before measuring (Neo4j's JIT "
+                             "needs a few hundred to reach steady state).")
 
 
 def main() -> None:

@@ -46,7 +46,8 @@ def run_backend(backend: str, args: argparse.Namespace, neo4j_url: str | None) -
         with running_server(url, args.workers) as base:
             endpoints = measure_endpoints(base, args.events, requests=args.requests,
                                           latency_requests=args.latency_requests,
-                                          concurrency=args.concurrency, seconds=args.seconds, workers=args.workers)
+                                          concurrency=args.concurrency, seconds=args.seconds, workers=args.workers,
+                                          warm_up_requests=args.warm_up)
     return {"backend": backend, "events": stats.events, "actors": stats.actors, "load_s": seconds,
             "bytes": size, "endpoints": endpoints}
 

@@ -172,14 +172,11 @@ class EndpointResult:
                 f"({self.load.tool})   errors {self.errors}")
 
 
-WARM_UP_REQUESTS = 100  # per endpoint, on other actors than the measured requests
-
-
 def measure_endpoints(base: str, n_events: int, *, requests: int, latency_requests: int, concurrency: int,
-                      seconds: float, workers: int = 2) -> list[EndpointResult]:
+                      seconds: float, workers: int = 2, warm_up_requests: int = 300) -> list[EndpointResult]:
     """Latency (sequential) and throughput (`concurrency` in flight) of each endpoint the issues target,
-    after a warm-up on other actors."""
-    for paths in request_paths(n_events, WARM_UP_REQUESTS, seed=101).values():
+    after `warm_up_requests` per endpoint on other actors."""
+    for paths in request_paths(n_events, warm_up_requests, seed=101).values():
         warm_up(base, paths, workers)
     results = []
     for name, paths in request_paths(n_events, requests).items():
