@@ -116,6 +116,11 @@ def test_events_unknown_actor_raises_not_found(world: GraphStore) -> None:
         world.events(EventFilter(actor="country:NOWHERE"))
 
 
+def test_events_unknown_counterpart_raises_not_found(world: GraphStore) -> None:
+    with pytest.raises(NotFound, match="country:NOWHERE"):
+        world.events(EventFilter(actor=ARD, counterpart="country:NOWHERE"))
+
+
 def test_events_of_actor_without_events_is_empty(world: GraphStore) -> None:
     page = world.events(EventFilter(actor=QUIET))
     assert (page.items, page.next_cursor) == ([], None)
