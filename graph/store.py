@@ -161,7 +161,8 @@ class SchemaOnFirstUse:
         self._ready = False
 
     def init_schema(self) -> None:
-        """Create the schema now, unless done; StoreUnavailable if the server is down or another attempt runs."""
+        """Create the schema now, unless done; StoreUnavailable if the server is down, or if another
+        attempt is still running after WAIT_FOR_ATTEMPT_S."""
         if self._ready:
             return
         if not self._attempt.acquire(timeout=self.WAIT_FOR_ATTEMPT_S):

@@ -69,11 +69,10 @@ def plan_pair_changes(tx: neo4j.ManagedTransaction, before: PairCounts, after: P
             changes.changed.append({**row, "rid": rid})
             continue
         twin_key = b + q.SEP + a
-        is_twin = a > b and twin_key not in existing and counts.get((b, a)) == by_type
-        if is_twin:  # created with (b, a) below, which matches up both nodes once
+        new_twin = twin_key not in existing and counts.get((b, a)) == by_type
+        if new_twin and a > b:  # created with (b, a), which matches up both nodes once
             continue
-        twins = ([{"pkey": twin_key, "hkey": hkey(b, a, sum(by_type))}]
-                 if twin_key not in existing and counts.get((b, a)) == by_type else [])
+        twins = [{"pkey": twin_key, "hkey": hkey(b, a, sum(by_type))}] if new_twin else []
         changes.new.append({**row, "hkey": hkey(a, b, sum(by_type)), "twins": twins})
     return changes
 
