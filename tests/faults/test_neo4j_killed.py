@@ -61,11 +61,15 @@ def _reference(tmp_path: Path) -> Snapshot:
 
 
 def _wait_for(condition: Callable[[], bool], what: str, *, timeout_s: float,
-              alive: subprocess.Popen[str] | None = None) -> None:
+              alive: subprocess.Popen[str] | None = None, log: Path | None = None) -> None:
+    """Poll `condition`; a failure shows the worker's log tail, the only witness of what it was doing."""
+    def tail() -> str:
+        return log.read_text()[-3000:] if log is not None and log.exists() else ""
+
     deadline = time.monotonic() + timeout_s
     while not condition():
-        assert alive is None or alive.poll() is None, f"the worker exited while waiting for {what}"
-        assert time.monotonic() < deadline, f"no {what} after {timeout_s:.0f} s"
+        assert alive is None or alive.poll() is None, f"the worker exited while waiting for {what}\n{tail()}"
+        assert time.monotonic() < deadline, f"no {what} after {timeout_s:.0f} s\n{tail()}"
         time.sleep(0.05)
 
 
@@ -108,13 +112,14 @@ def test_survive_neo4j_kill_during_reads_and_bulk_ingest(
     articles = bulk_articles()
     queue = SqliteQueue(tmp_path / "queue.sqlite")
     queue.enqueue(articles)
+    log = tmp_path / "worker.log"
     # The JVM, the worker's models and the API start together; the worker waits for the store.
     started = killable_neo4j.start_in_background()
     worker = start_worker()
     settings = Settings(store=killable_neo4j.url, data_dir=tmp_path, query_timeout_s=QUERY_TIMEOUT_S)
     with live_server(create_app(settings)) as base_url, httpx.Client(base_url=base_url, timeout=60) as client:
         started()
-        _wait_for(lambda: queue.counts()[DONE] >= 2, "article loaded", timeout_s=240, alive=worker)
+        _wait_for(lambda: queue.counts()[DONE] >= 2, "article loaded", timeout_s=240, alive=worker, log=log)
         stats = client.get("/v1/stats")
         assert stats.status_code == 200, stats.text
         loaded_before = stats.json()["articles"]
@@ -122,8 +127,10 @@ def test_survive_neo4j_kill_during_reads_and_bulk_ingest(
         timeline = client.get("/v1/actors/macron-emmanuel/timeline")
         assert timeline.status_code == 200, timeline.text
 
-        killable_neo4j.kill()
+        # Taken before the kill: a commit cut off by it fails at once (not retried), so the worker may
+        # give its batch back within the milliseconds kill() takes to see the process gone.
         killed_at = time.time()
+        killable_neo4j.kill()
         left = queue.counts()
         assert left[QUEUED] + left[RUNNING] > 0, "the worker finished before the kill: nothing was tested"
         assert client.get("/healthz").status_code == 200
@@ -136,7 +143,7 @@ def test_survive_neo4j_kill_during_reads_and_bulk_ingest(
 
         # The worker notices, gives its batch back without using up attempts, and waits.
         _wait_for(lambda: any((j.error or "").startswith("store unavailable") and j.updated_at >= killed_at
-                              for j in queue.jobs(state=QUEUED)), "job given back", timeout_s=60, alive=worker)
+                              for j in queue.jobs(state=QUEUED)), "job given back", timeout_s=60, alive=worker, log=log)
         restarted = killable_neo4j.start_in_background()
         reference = _reference(tmp_path)  # meanwhile, as the JVM starts: the graph an uninterrupted ingest gives
         assert worker.poll() is None, "the worker exited while the store was down"
@@ -151,7 +158,6 @@ def test_survive_neo4j_kill_during_reads_and_bulk_ingest(
         stats = client.get("/v1/stats")
         assert stats.status_code == 200 and stats.json()["articles"] >= loaded_before, stats.text
 
-        log = tmp_path / "worker.log"
         assert worker.wait(timeout=300) == 0, log.read_text()[-3000:]
         outcome = re.fullmatch(r"worker stopped: (\d+) done, (\d+) failed, \d+ given back, "
                                r"(\d+) deferred over (\d+) outages", log.read_text().splitlines()[-1])
