@@ -80,10 +80,10 @@ def test_expired_lease_is_claimed_again_then_fails_after_max_attempts(queue: Job
 
 def test_extend_keeps_a_lease_alive(queue: JobQueue) -> None:
     (job_id,) = queue.enqueue(_articles(1))
-    queue.claim("slow", lease_s=0.4, wait_s=0)
-    for _ in range(3):
-        time.sleep(0.2)
-        queue.extend([job_id], lease_s=0.4)
+    queue.claim("slow", lease_s=1.0, wait_s=0)
+    for _ in range(3):  # 1.2 s in all, past the first lease; a CI stall under 0.6 s cannot break it
+        time.sleep(0.4)
+        queue.extend([job_id], lease_s=1.0)
     assert queue.claim("other", wait_s=0) == []
     assert queue.get(job_id).state == RUNNING
 
@@ -155,15 +155,15 @@ def test_prune_deletes_only_old_finished_jobs(queue: JobQueue) -> None:
     queue.claim("w", limit=5, wait_s=0)
     queue.complete(old_done, {"status": "new"})
     queue.fail(old_failed, "poison")
-    time.sleep(0.3)
+    time.sleep(0.7)
     queue.complete(new_done, {"status": "new"})
     queue.release(waiting, "try again")
-    assert queue.prune(older_than_s=0.2) == 1
+    assert queue.prune(older_than_s=0.5) == 1  # new_done is safe unless CI stalls half a second here
     with pytest.raises(NotFound):
         queue.get(old_done)
     assert queue.counts() == {QUEUED: 1, RUNNING: 1, DONE: 1, FAILED: 1}
-    time.sleep(0.3)
-    assert queue.prune(older_than_s=0.2, states=[DONE, FAILED]) == 2
+    time.sleep(0.7)
+    assert queue.prune(older_than_s=0.5, states=[DONE, FAILED]) == 2
     assert queue.counts() == {QUEUED: 1, RUNNING: 1, DONE: 0, FAILED: 0}
     assert queue.prune(older_than_s=0, states=[QUEUED, RUNNING]) == 0
     assert {j.id for j in queue.jobs()} == {waiting, running}
@@ -177,15 +177,17 @@ def _finish(queue: JobQueue, n: int) -> list[str]:
 
 
 def test_done_pruner_prunes_past_retention_at_most_once_per_interval(queue: JobQueue) -> None:
-    pruner = DonePruner(queue, retention_s=0.1, every_s=0.6)
+    now = [0.0]  # the pruner's interval clock, moved by hand; job ages are real (and only grow)
+    pruner = DonePruner(queue, retention_s=0.1, every_s=60, clock=lambda: now[0])
     _finish(queue, 2)
     time.sleep(0.2)
     assert pruner.maybe_prune() == 2
     _finish(queue, 1)
     time.sleep(0.2)
+    now[0] = 59.0
     assert pruner.maybe_prune() == 0  # not yet time: the new job survives though it is old enough
     assert queue.counts()[DONE] == 1
-    time.sleep(0.5)
+    now[0] = 60.0
     assert pruner.maybe_prune() == 1
     assert queue.counts()[DONE] == 0
 
