@@ -7,13 +7,13 @@ from operator import itemgetter
 from typing import Any
 
 import neo4j
-from pydantic import TypeAdapter
 
 from graph.algorithms import EgoNetwork, WeightedPair, meeting_edges, shortest_paths
 from graph.backends.neo4j import queries as q
 from graph.backends.neo4j.pairs import TYPE_INDEX, weight_key
 from graph.backends.neo4j.reads import load_events, require_actors
 from graph.backends.neo4j.rows import actor_from_record
+from graph.bulk import EDGES, collector_paused
 from graph.errors import InvalidInput, NotFound
 from graph.models import (
     EVENT_TYPES,
@@ -86,7 +86,6 @@ def _best_new(tx: Tx, network: EgoNetwork, frontier: list[str], flt: EventFilter
     return [(frontier[0], r["target"], r["strength"]) for r in records]
 
 
-EDGES = TypeAdapter(list[Edge])
 ALPHABETICAL_TYPES = sorted(range(len(EVENT_TYPES)), key=lambda index: EVENT_TYPES[index])
 
 
@@ -97,13 +96,14 @@ def _edges_among(tx: Tx, actors: list[str], flt: EventFilter | None, min_weight:
     wanted = ({TYPE_INDEX[t] for t in flt.types} if flt and flt.types else set(TYPE_INDEX.values()))
     order = [index for index in ALPHABETICAL_TYPES if index in wanted]
     edges = []
-    for i, j, counts in zip(record["sources"], record["targets"], record["counts"], strict=True):
-        types = {EVENT_TYPES[k]: counts[k] for k in order if counts[k] > 0}
-        weight = sum(types.values())
-        if weight >= min_weight:
-            edges.append({"source": ids[i], "target": ids[j], "weight": weight, "types": types})
-    edges.sort(key=itemgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
-    return EDGES.validate_python(edges)
+    with collector_paused():  # thousands of edges around a hub
+        for i, j, counts in zip(record["sources"], record["targets"], record["counts"], strict=True):
+            types = {EVENT_TYPES[k]: counts[k] for k in order if counts[k] > 0}
+            weight = sum(types.values())
+            if weight >= min_weight:
+                edges.append({"source": ids[i], "target": ids[j], "weight": weight, "types": types})
+        edges.sort(key=itemgetter("weight"), reverse=True)  # stable: ties stay in (source, target) order
+        return EDGES.validate_python(edges)
 
 
 def _edges_by_events(tx: Tx, network: EgoNetwork, actors: list[str], flt: EventFilter) -> list[Edge]:

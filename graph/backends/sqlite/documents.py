@@ -7,37 +7,6 @@ from an ordered subquery with a single source and no outer ORDER BY: SQLite keep
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from pydantic import TypeAdapter
-
-from graph.models import Actor, Edge, Event
-
-ACTORS = TypeAdapter(list[Actor])
-EDGES = TypeAdapter(list[Edge])
-EVENTS = TypeAdapter(list[Event])
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while thousands of acyclic models are built in one call.
-
-    Each model is a few container objects: thousands trigger dozens of young collections that
-    promote them all, and full collections of the heap follow every few requests (a third of the
-    CPU of a hub's depth-2 network at 1M events). Reference counting frees these models anyway; the
-    collector runs once, afterwards. Thread-safe enough: a thread only re-enables what it disabled,
-    so at worst a collection runs during another thread's pause.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
 
 def actor_object(alias: str) -> str:
     """A JSON Actor from the actors row aliased `alias` (roles are stored without their defaults)."""

@@ -13,6 +13,7 @@ from graph.backends.sqlite.rows import (
     ids_param,
     normalise_name,
 )
+from graph.bulk import ACTORS, EVENTS
 from graph.errors import InvalidInput, NotFound
 from graph.models import (
     Actor,
@@ -31,7 +32,7 @@ TIMELINE_PAGE = Page[TimelineItem]
 
 def load_actors(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> dict[str, Actor]:
     raw = conn.execute(documents.ACTORS_BY_ID, (ids_param(set(actor_ids)),)).fetchone()[0]
-    return {actor.id: actor for actor in documents.ACTORS.validate_json(raw)}
+    return {actor.id: actor for actor in ACTORS.validate_json(raw)}
 
 
 def require_actors(conn: sqlite3.Connection, *actor_ids: str) -> dict[str, Actor]:
@@ -55,7 +56,7 @@ def lighter_first(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, str]:
 def load_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, Event]:
     """Whole events (participants in their written order, reports by article) in one query."""
     raw = conn.execute(documents.EVENTS_BY_ID, (ids_param(event_ids),)).fetchone()[0]
-    return {event.id: event for event in documents.EVENTS.validate_json(raw)}
+    return {event.id: event for event in EVENTS.validate_json(raw)}
 
 
 def _participant_actors(event: Event, actors: dict[str, Actor]) -> list[Actor]:

@@ -10,8 +10,8 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from graph.algorithms import WeightedPair
-from graph.backends.sqlite.documents import EDGES, collector_paused
 from graph.backends.sqlite.rows import filter_conditions, ids_param
+from graph.bulk import EDGES, collector_paused
 from graph.models import Edge, EventFilter
 
 
