@@ -46,7 +46,7 @@ def _error(response: httpx.Response, status: int, code: str) -> str:
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {KEY}"}])
 def test_write_without_valid_key_is_unauthorized(api: httpx.Client, headers: dict[str, str]) -> None:
     for method, path in [("POST", "/v1/articles"), ("GET", "/v1/jobs"), ("GET", "/v1/jobs/x")]:
-        response = httpx.request(method, str(api.base_url) + path, json=ARTICLE, headers=headers)
+        response = httpx.request(method, str(api.base_url) + path, json=ARTICLE, headers=headers, timeout=30)
         _error(response, 401, "unauthorized")
         assert response.headers["www-authenticate"] == "Bearer"
 
@@ -54,7 +54,8 @@ def test_write_without_valid_key_is_unauthorized(api: httpx.Client, headers: dic
 def test_write_with_no_keys_configured_is_unauthorized(tmp_path: Path) -> None:
     settings = Settings(store=f"sqlite:///{tmp_path / 'x.sqlite'}", data_dir=tmp_path)
     with live_server(create_app(settings)) as base:
-        response = httpx.post(base + "/v1/articles", json=ARTICLE, headers={"Authorization": f"Bearer {KEY}"})
+        response = httpx.post(base + "/v1/articles", json=ARTICLE, headers={"Authorization": f"Bearer {KEY}"},
+                              timeout=30)
     assert "no API keys are configured" in _error(response, 401, "unauthorized")
 
 
@@ -99,7 +100,7 @@ def test_posted_articles_reach_the_graph_through_a_worker(tmp_path: Path, backen
     queue = open_queue(settings)
     try:
         with live_server(create_app(settings)) as base, httpx.Client(
-                base_url=base, headers={"Authorization": f"Bearer {KEY}"}) as api:
+                base_url=base, headers={"Authorization": f"Bearer {KEY}"}, timeout=60) as api:
             (posted,) = api.post("/v1/articles", json={"articles": [ARTICLE]}).json()["jobs"]
             (poison,) = queue.enqueue([{"id": "poison", "txet": "a payload no worker can read"}])
             stats = Worker(queue, store, batch=4).run(burst=True)

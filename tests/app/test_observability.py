@@ -101,7 +101,7 @@ def test_access_line_cannot_be_forged_with_control_characters(
 def test_unhandled_error_is_logged_with_its_request_id(api: httpx.Client, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         response = api.get("/test-only/boom", headers={"X-Request-ID": "boom-1"})
-        httpx.get(api.base_url.join("/healthz"))  # a new connection: the server closes one that failed
+        httpx.get(api.base_url.join("/healthz"), timeout=30)  # a new connection: the server closes one that failed
     assert response.status_code == 500 and response.json()["error"]["code"] == "internal_error"
     tagged = [r for r in caplog.records if _field(r, "request_id") == "boom-1"]
     assert any(r.levelno == logging.ERROR and r.exc_info for r in tagged)

@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from app.main import create_app
 from graph.settings import Settings
@@ -17,6 +26,9 @@ from tests.live_server import live_server
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Assertions wait 5 s by default, apart from the page's own default: a stall of the 2-core CI box
+# (the server runs in this process) must not fail a page that is merely slow.
+expect.set_options(timeout=15_000)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LAPTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -62,7 +74,7 @@ def page(browser: Browser) -> Iterator[Page]:
     """A fresh laptop-sized page; a JavaScript exception on it fails the test."""
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     crashes: list[Error] = []
     page.on("pageerror", lambda error: crashes.append(error))
     console_errors: list[ConsoleMessage] = []

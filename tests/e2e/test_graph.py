@@ -81,6 +81,7 @@ def test_month_slider_refilters_graph(page: Page, base_url: str) -> None:
         page.keyboard.press("ArrowRight")
     expect(page.locator("output[for=graph-from]")).to_have_text("March 2025")
     expect(page.locator(".graph-status")).to_have_text("3 actors, 2 links between March 2025 and June 2025")
+    wait_for_graph(page, 3)  # the status is written before the new graph is drawn
     assert graph_node_names(page) == {"Elena Marsh", "Anika Rauth", "Northern Rivers Commission"}
     assert "gfrom=2025-03" in page.url
     page.reload()

@@ -131,7 +131,7 @@ def test_load_lock_lets_one_holder_in_at_a_time(queue: JobQueue) -> None:
 
     thread = threading.Thread(target=first)
     thread.start()
-    held.wait(5)
+    assert held.wait(30), "the first holder never got the lock"
     with queue.load_lock():
         order.append("second in")
     thread.join()

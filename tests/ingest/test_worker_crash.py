@@ -73,13 +73,21 @@ def test_killed_worker_job_is_retried_and_applied_once(tmp_path: Path, request: 
         first = subprocess.Popen([*GEOKG, "worker", "--batch", "1", "--lease", "3"], env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
-        while not (queue.counts()[DONE] >= 2 and queue.counts()[RUNNING] >= 1):
+        while queue.counts()[DONE] < 2:
             assert first.poll() is None and time.monotonic() < deadline, "the first worker never got going"
             time.sleep(0.01)
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait()
+        # Holding the load lock, the worker's next job stays claimed and extracted but unloaded: the
+        # kill always lands mid-job, however the machine schedules us (a bare check-then-kill could
+        # land between two jobs). Killing mid-load is test_worker_resume's story.
+        with queue.load_lock():
+            while queue.counts()[RUNNING] < 1:
+                assert queue.counts()[DONE] < 8 and time.monotonic() < deadline, "no job left to orphan"
+                time.sleep(0.01)
+            time.sleep(0.5)  # a job seen RUNNING just as its load finished is completed, the next claimed
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait()
         orphans = queue.jobs(state=RUNNING)
-        assert orphans, "the worker finished its job between the check and the kill; rerun"
+        assert orphans, "no job was running at the kill"
 
         second = subprocess.run([*GEOKG, "worker", "--burst", "--batch", "4", "--lease", "3"], env=env,
                                 capture_output=True, text=True, timeout=300)

@@ -102,7 +102,8 @@ def _send(client: httpx.Client, probe: Probe) -> str | None:
     except httpx.TransportError:
         # once more on a new connection: the server may have closed an idle keep-alive one just then
         try:
-            response = httpx.get(client.base_url.join(probe.url()), params=probe.query, headers=client.headers)
+            response = httpx.get(client.base_url.join(probe.url()), params=probe.query, headers=client.headers,
+                                 timeout=30)
         except httpx.HTTPError as exc:
             return f"{probe.path} {probe.target}={probe.payload[:40]!r}: transport error {exc!r}"
     if response.status_code >= 500:
