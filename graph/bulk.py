@@ -12,11 +12,12 @@ from contextlib import contextmanager
 
 from pydantic import TypeAdapter
 
-from graph.models import Actor, Edge, Event
+from graph.models import Actor, Edge, Event, TimelineItem
 
 ACTORS = TypeAdapter(list[Actor])
 EDGES = TypeAdapter(list[Edge])
 EVENTS = TypeAdapter(list[Event])
+TIMELINE_ITEMS = TypeAdapter(list[TimelineItem])
 
 
 @contextmanager

@@ -8,7 +8,8 @@ from typing import Any
 import neo4j
 
 from graph.backends.neo4j import queries as q
-from graph.backends.neo4j.rows import actor_from_record, article_from_record, event_from_record, normalise_name
+from graph.backends.neo4j.rows import actor_fields, article_from_record, event_fields, normalise_name
+from graph.bulk import ACTORS, EVENTS, TIMELINE_ITEMS
 from graph.errors import InvalidInput, NotFound
 from graph.models import Actor, Event, EventDetail, EventFilter, Page, Source, TimelineItem
 from graph.pagination import decode_cursor, encode_cursor
@@ -19,7 +20,7 @@ Tx = neo4j.ManagedTransaction
 def load_actors(tx: Tx, actor_ids: Iterable[str]) -> dict[str, Actor]:
     """The actors among these ids that exist, in one query."""
     records = tx.run(q.GET_ACTORS, ids=sorted(set(actor_ids)))
-    return {record["actor"]["id"]: actor_from_record(record["actor"]) for record in records}
+    return {actor.id: actor for actor in ACTORS.validate_python([actor_fields(r["actor"]) for r in records])}
 
 
 def require_actors(tx: Tx, *actor_ids: str) -> dict[str, Actor]:
@@ -31,19 +32,21 @@ def require_actors(tx: Tx, *actor_ids: str) -> dict[str, Actor]:
     return actors
 
 
-def _event_and_actors(record: neo4j.Record) -> tuple[Event, list[Actor]]:
+def _event_and_actors(record: neo4j.Record) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An event and its actors (each once, in the order of first participation) as plain data."""
     parts = record["participants"]
-    event = event_from_record(record["event"], [{"actor_id": props["id"], "role": role} for role, props in parts],
-                              record["reports"])
+    event = event_fields(record["event"], [{"actor_id": props["id"], "role": role} for role, props in parts],
+                         record["reports"])
     actors: dict[str, dict[str, Any]] = {}
-    for _, props in parts:  # each actor once, in the order of its first participation
+    for _, props in parts:
         actors.setdefault(props["id"], props)
-    return event, [actor_from_record(props) for props in actors.values()]
+    return event, [actor_fields(props) for props in actors.values()]
 
 
 def load_events(tx: Tx, event_ids: Iterable[str]) -> dict[str, Event]:
     """Whole events (participants in written order, reports by article id) in one query."""
-    events = (_event_and_actors(record)[0] for record in tx.run(q.LOAD_EVENTS, ids=sorted(set(event_ids))))
+    records = tx.run(q.LOAD_EVENTS, ids=sorted(set(event_ids)))
+    events = EVENTS.validate_python([_event_and_actors(record)[0] for record in records])
     return {event.id: event for event in events}
 
 
@@ -89,11 +92,12 @@ def list_events(tx: Tx, flt: EventFilter, *, limit: int, cursor: str | None, new
     if not records:  # every event of a page involves its actors, so only an empty page can hide a bad id
         require_actors(tx, *actors)
     page, more = records[:limit], len(records) > limit
-    items = []
+    rows = []
     for record in page:
         event, event_actors = _event_and_actors(record)
-        items.append(TimelineItem(event=event, actors=event_actors,
-                                  evidence=event.reports[0] if event.reports else None))
+        rows.append({"event": event, "actors": event_actors,
+                     "evidence": event["reports"][0] if event["reports"] else None})
+    items = TIMELINE_ITEMS.validate_python(rows)  # one validation for the page, not a model per field
     next_cursor = encode_cursor(items[-1].event.sort_key, items[-1].event.id) if more else None
     return Page[TimelineItem](items=items, next_cursor=next_cursor)
 
@@ -102,7 +106,8 @@ def event_detail(tx: Tx, event_id: str) -> EventDetail:
     record = tx.run(q.LOAD_EVENTS, ids=[event_id]).single()
     if record is None:
         raise NotFound(f"unknown event: {event_id}")
-    event, actors = _event_and_actors(record)
+    event_data, actor_data = _event_and_actors(record)
+    event, actors = Event.model_validate(event_data), ACTORS.validate_python(actor_data)
     articles = {r["article"]["id"]: article_from_record(r["article"]) for r in tx.run(q.EVENT_SOURCES, id=event_id)}
     sources = [Source(article=articles[r.article_id], sentence=r.sentence, start=r.start, end=r.end)
                for r in event.reports]

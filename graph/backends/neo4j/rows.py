@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-from graph.models import Actor, Article, Event, Participant, Place, Report, RoleTerm
+from graph.models import Actor, Article, Event
 
 _WORD = re.compile(r"\w+")
 
@@ -36,12 +36,14 @@ def actor_params(actor: Actor) -> dict[str, Any]:
     }
 
 
+def actor_fields(props: dict[str, Any]) -> dict[str, Any]:
+    """An Actor as plain data, for validating many at once (roles are stored as a JSON string)."""
+    return {"id": props["id"], "name": props["name"], "kind": props["kind"], "country": props.get("country"),
+            "aliases": props.get("aliases") or [], "roles": json.loads(props.get("roles") or "[]")}
+
+
 def actor_from_record(props: dict[str, Any]) -> Actor:
-    return Actor(
-        id=props["id"], name=props["name"], kind=props["kind"], country=props.get("country"),
-        aliases=list(props.get("aliases") or []),
-        roles=[RoleTerm(**role) for role in json.loads(props.get("roles") or "[]")],
-    )
+    return Actor.model_validate(actor_fields(props))
 
 
 def article_params(article: Article) -> dict[str, Any]:
@@ -92,15 +94,17 @@ def new_event_params(row: dict[str, Any], sep: str) -> dict[str, Any]:
     }
 
 
-def event_from_record(props: dict[str, Any], participants: list[dict[str, Any]],
-                      reports: list[dict[str, Any]]) -> Event:
-    place = Place(name=props["place_name"], country=props.get("place_country")) if props.get("place_name") else None
-    return Event(
-        id=props["id"], type=props["type"], date=props.get("date"), date_precision=props["date_precision"],
-        status=props["status"], place=place, codes=json.loads(props["codes"]),
-        attributes=json.loads(props["attributes"]), confidence=props["confidence"],
-        first_seen=props.get("first_seen"), reported_at=props.get("reported_at"),
-        source_count=props.get("source_count") or 0,
-        participants=[Participant(**participant) for participant in participants],
-        reports=[Report(**report) for report in reports],
-    )
+def event_fields(props: dict[str, Any], participants: list[dict[str, Any]],
+                 reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """An Event as plain data, for validating many at once (codes and attributes are JSON strings)."""
+    return {
+        "id": props["id"], "type": props["type"], "date": props.get("date"),
+        "date_precision": props["date_precision"], "status": props["status"],
+        "place": {"name": props["place_name"], "country": props.get("place_country")}
+        if props.get("place_name") else None,
+        "codes": json.loads(props["codes"]), "attributes": json.loads(props["attributes"]),
+        "confidence": props["confidence"], "first_seen": props.get("first_seen"),
+        "reported_at": props.get("reported_at"), "source_count": props.get("source_count") or 0,
+        "participants": participants, "reports": reports,
+    }
+
