@@ -42,6 +42,18 @@ PHASE_VERBS = {"begin", "start", "resume", "open", "launch", "continue", "restar
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 
 
+COLLECTIVE_NOUNS = {"package", "round", "set", "raft", "wave", "series", "batch", "tranche", "slate", "list",
+                    "number", "host", "string"}
+
+
+def collective_head(tok: Token) -> Token:
+    """The noun a trigger is counted by ("a new round of talks" -> round), else the trigger itself."""
+    while (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
+           and tok.head.head.lemma_.lower() in COLLECTIVE_NOUNS):
+        tok = tok.head.head
+    return tok
+
+
 def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
     """Syntactic slots around a trigger, and the governing light verb of a noun trigger."""
     slots: dict[str, list[Token]] = {}
@@ -63,6 +75,7 @@ def gather_slots(tok: Token) -> tuple[dict[str, list[Token]], Token | None]:
     slots["modifier"] = children_by_dep(tok, {"compound", "amod", "nmod", "npadvmod"})
     for prep, objs in prep_objects(tok).items():
         slots.setdefault(prep, []).extend(objs)
+    tok = collective_head(tok)  # "adopted a package of sanctions": the package's verb governs them
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "nsubj", "conj") and head.pos_ in ("VERB", "AUX"):
         if tok.dep_ != "nsubj":
@@ -189,7 +202,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
         if slots[slot]:
             # "X appointed her": an object pronoun is not the clause's own subject.
             taken = frozenset(a.id for name in ("subject", "context_subject") for a in actors.get(name, []))
-            actors[slot] = slot_actors(slots[slot], ctx, sentence, taken if slot != "subject" else frozenset())
+            actors[slot] = slot_actors(slots[slot], ctx, sentence, taken if slot != "subject" else frozenset(),
+                                       members=trigger.type == "sanction")
     inherited_post = (_post_of(actors.get("object", []), ctx)
                       if trigger.lemma in ("replace", "succeed") and trigger.type in ("appointment", "dismissal")
                       else None)
@@ -206,6 +220,8 @@ def build_candidate(trigger: Trigger, tok: Token, sentence: Sentence, ctx: Conte
     has_object = bool(slots.get("object"))
     if "subject_intransitive" in roles_map and not has_object:
         roles_map["subject"] = roles_map["subject_intransitive"]
+    if trigger.type == "sanction" and not any(actors.get(slot) for slot, role in roles_map.items() if role == "target"):
+        roles_map["in"] = "target"  # "sanctions on 500 targets in Russia": the targets are named by where they are
     if trigger.lemma in ("send", "dispatch"):
         roles_map = {"object": "visitor"}  # "Beijing will send its envoy to Kyiv"
     if trigger.type in ("appointment", "dismissal") and trigger.lemma in ("replace", "succeed"):

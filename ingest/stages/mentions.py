@@ -176,6 +176,10 @@ def _known_person(text: str, mentions: list[Mention]) -> ActorRef | None:
     return None
 
 
+GENERIC_ORG_WORDS = {"state", "treasury", "department", "ministry", "government", "administration", "office",
+                     "cabinet", "embassy", "commission", "congress", "parliament", "senate", "court", "police"}
+
+
 def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef | None:
     resolved = res.book.resolve(text, day=ctx.published)
     if resolved is not None and _shares_word(text, resolved.actor):
@@ -184,8 +188,8 @@ def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef 
         iso3 = res.book.country(text)
         return res.book.country_actor(iso3) if iso3 else None
     if label == "ORG":
-        if len(text) < 3 or (text.isupper() and len(text) < 4):
-            return None
+        if len(text) < 3 or (text.isupper() and len(text) < 4) or text.lower() in GENERIC_ORG_WORDS:
+            return None  # "the Treasury and State departments": a common word is no organisation of its own
         return ActorRef(id=f"org:{slug(text)}", name=text, kind="organisation")
     words = text.split()
     if not words or words[0].lower().strip(".") in TITLE_WORDS or not words[-1][:1].isupper():

@@ -34,12 +34,14 @@ def to_event(candidate: Candidate, rules: Rules) -> ExtractedEvent:
 
 
 def _split(event: ExtractedEvent) -> list[ExtractedEvent]:
-    """Sanctions on several targets are one event per target (each is its own edge and its own report)."""
+    """A sanction is one imposer's measure against one target: "Italy and Spain expelled Russian diplomats"
+    is two events, and sanctions on several targets are one event per target (each its own edge)."""
+    imposers = [p for p in event.participants if p.role == "imposer"]
     targets = [p for p in event.participants if p.role == "target"]
-    if event.type != "sanction" or len(targets) < 2:
+    if event.type != "sanction" or (len(targets) < 2 and len(imposers) < 2):
         return [event]
-    others = [p for p in event.participants if p.role != "target"]
-    return [event.model_copy(update={"participants": [*others, target]}, deep=True) for target in targets]
+    return [event.model_copy(update={"participants": [imposer, target]}, deep=True)
+            for imposer in imposers for target in targets]
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -138,8 +138,8 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     people = [m for m in found_mentions if m.actor.kind == "person"]
     if people:
         return [_via(people[-1])]
-    if tok.pos_ == "PROPN" and not own:
-        return []
+    if tok.pos_ == "PROPN" and not own and tok.lemma_.lower() not in AGENCY_HEADS:
+        return []  # an unknown name is nobody we know; "the U.S. Treasury" acts for the state named in it
     orgs = [m for m in found_mentions if m.actor.kind == "organisation"]
     if orgs:
         return [orgs[-1].actor]
@@ -235,6 +235,8 @@ def antecedent(ctx: Context, sentence: Sentence, tok: Token, exclude: frozenset[
     return None
 
 
+AGENCY_HEADS = {"treasury", "department", "ministry", "government", "administration", "office", "cabinet",
+                "embassy", "commission"}
 PEOPLE_NOUNS = {"leader", "man", "president", "minister", "premier", "counterpart", "head", "woman", "official"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 STATE_NOUNS = {"side", "country", "nation", "government", "state", "capital", "neighbour", "neighbor"}
@@ -283,14 +285,33 @@ def _state_of(actor: ActorRef, ctx: Context) -> ActorRef:
 
 
 def slot_actors(tokens: Iterable[Token], ctx: Context, sentence: Sentence,
-                exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
-    """Actors of every token in a slot, each once; `exclude` are actors a pronoun cannot mean here."""
+                exclude: frozenset[str] = frozenset(), *, members: bool = False) -> list[ActorRef]:
+    """Actors of every token in a slot, each once; `exclude` are actors a pronoun cannot mean here.
+    With `members`, a phrase naming no actor stands for the states or bodies its members belong to."""
     out: list[ActorRef] = []
     for tok in tokens:
-        found = actors_of(tok, ctx, sentence, exclude)
+        found = actors_of(tok, ctx, sentence, exclude) or (member_states(tok, ctx, sentence) if members else [])
         group = None if found else unnamed_group(tok)
         out.extend(found or ([group] if group else []))
     return _unique(out)
+
+
+MEMBER_PREPS = {"of", "in", "from"}
+
+
+def member_states(tok: Token, ctx: Context, sentence: Sentence, depth: int = 0) -> list[ActorRef]:
+    """"dozens of Russian diplomats", "200 companies in Iran": the states or organisations a plain noun
+    phrase's members belong to (never people: "aides of Putin" are not Putin)."""
+    if tok.pos_ not in ("NOUN", "NUM") or depth > 2:
+        return []
+    found: list[ActorRef] = []
+    for child in tok.children:
+        if child.dep_ != "prep" or child.lower_ not in MEMBER_PREPS:
+            continue
+        for obj in expand(g for g in child.children if g.dep_ == "pobj"):
+            owners = [a for a in actors_of(obj, ctx, sentence) if a.kind != "person"]
+            found.extend(owners or member_states(obj, ctx, sentence, depth + 1))
+    return _unique(found)
 
 
 def _unique(actors: list[ActorRef]) -> list[ActorRef]:

@@ -161,6 +161,46 @@ def test_extract_sanctions_on_two_targets_are_two_events(extractor: Extractor) -
     assert targets == ["country:BLR", "country:IRN"]
 
 
+def _sanction_pairs(events: list[ExtractedEvent]) -> list[tuple[str, str]]:
+    pairs = []
+    for event in of_type(events, "sanction"):
+        roles = {p.role: p.id for p in event.participants}
+        pairs.append((roles["imposer"], roles["target"]))
+    return sorted(pairs)
+
+
+def test_extract_sanctions_by_two_states_are_two_events(extractor: Extractor) -> None:
+    events = run(extractor, "Poland and Lithuania expelled several Belarusian diplomats on Thursday.")
+    assert _sanction_pairs(events) == [("country:LTU", "country:BLR"), ("country:POL", "country:BLR")]
+
+
+def test_extract_sanction_target_named_by_where_its_targets_are(extractor: Extractor) -> None:
+    events = run(extractor, "Canada imposed sanctions on 40 individuals and entities in Myanmar on Monday.")
+    assert _sanction_pairs(events) == [("country:CAN", "country:MMR")]
+    events = run(extractor, "Japan blacklisted dozens of companies from North Korea on Friday.")
+    assert _sanction_pairs(events) == [("country:JPN", "country:PRK")]
+
+
+def test_extract_sanctions_counted_in_a_package(extractor: Extractor) -> None:
+    text = "The European Union on Tuesday approved a fresh package of sanctions against Belarus."
+    assert _sanction_pairs(run(extractor, text)) == [("org:eu", "country:BLR")]
+
+
+def test_extract_sanction_by_a_national_agency_is_by_its_state(extractor: Extractor) -> None:
+    text = "The British Treasury on Monday blacklisted three Syrian banks."
+    assert _sanction_pairs(run(extractor, text)) == [("country:GBR", "country:SYR")]
+
+
+def test_extract_no_organisation_from_a_common_word(extractor: Extractor) -> None:
+    text = "The Treasury and State departments imposed sanctions on Iran on Tuesday."
+    assert all(not p.id.startswith("org:") for e in run(extractor, text) for p in e.participants)
+
+
+def test_extract_after_a_dateline_of_two_cities(extractor: Extractor) -> None:
+    text = "OTTAWA/BRUSSELS, March 3 - The United States on Friday imposed sanctions on Venezuela."
+    assert _sanction_pairs(run(extractor, text, published="2025-03-03")) == [("country:USA", "country:VEN")]
+
+
 def test_extract_delegation_visits_through_its_leader(extractor: Extractor) -> None:
     text = "A Chilean delegation led by Marta Solis arrived in Lima on Wednesday for trade talks."
     [visit] = of_type(run(extractor, text), "visit")
