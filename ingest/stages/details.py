@@ -104,13 +104,25 @@ def position_of(trigger: Token, sentence: Sentence) -> str | None:
             return _clean_position(objects[0].subtree)
     for tok in holders:
         for child in tok.children:
-            if child.dep_ in ("oprd", "attr") or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN")):
+            if child.dep_ == "xcomp" and child.lemma_ == "be" and tok == trigger:
+                # "picked X to be his secretary of state"
+                attrs = [g for g in child.children if g.dep_ == "attr"]
+                if attrs:
+                    return _clean_position(attrs[0].subtree)
+            if (child.dep_ in ("oprd", "attr") or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN"))) \
+                    and not _misparsed_name(child):
                 return _clean_position(child.subtree)
             if child.dep_ == "prep" and child.lower_ in ("as", "to", "for", "from") and tok == trigger:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects and (child.lower_ == "as" or _looks_like_position(objects[0])):
                     return _clean_position(objects[0].subtree)
     return _nearest_position(trigger, sentence)
+
+
+def _misparsed_name(tok: Token) -> bool:
+    """"named Mohammed al-Bashir, who ..., as prime minister": the parser made the person a predicate."""
+    phrase = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
+    return tok.pos_ == "PROPN" and not any(p.search(phrase) for p in _position_patterns())
 
 
 def _same_clause(tok: Token, trigger: Token) -> bool:

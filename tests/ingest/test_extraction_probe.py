@@ -28,8 +28,11 @@ def _found(gold_names: list[str], predicted: set[str]) -> bool:
 
 
 def _matches(gold: dict[str, Any], event: ExtractedEvent) -> bool:
+    """Same type, every gold participant found, and every keyword of a job change's position in it."""
     names = {normalise_name(n) for p in event.participants for n in (p.name, *p.aliases)}
-    return gold["type"] == event.type and all(_found(p, names) for p in gold["participants"])
+    position = str(event.attributes.get("position") or "").lower()
+    return (gold["type"] == event.type and all(_found(p, names) for p in gold["participants"])
+            and all(keyword in position for keyword in gold.get("position") or []))
 
 
 @pytest.fixture(scope="module")

@@ -161,6 +161,18 @@ def test_extract_sanctions_on_two_targets_are_two_events(extractor: Extractor) -
     assert targets == ["country:BLR", "country:IRN"]
 
 
+def test_extract_position_from_to_be(extractor: Extractor) -> None:
+    text = "The president on Monday picked Senator Joan Avery of Ohio to be his secretary of labor."
+    [appointment] = of_type(run(extractor, text), "appointment")
+    assert appointment.attributes["position"] == "secretary of labor"
+
+
+def test_extract_position_not_from_a_name_the_parser_took_for_one(extractor: Extractor) -> None:
+    text = "Chad's ruling council named Amir Idriss, who headed the army in the east, as interim prime minister."
+    [appointment] = of_type(run(extractor, text), "appointment")
+    assert appointment.attributes["position"] == "interim prime minister"
+
+
 def _sanction_pairs(events: list[ExtractedEvent]) -> list[tuple[str, str]]:
     pairs = []
     for event in of_type(events, "sanction"):
