@@ -103,8 +103,12 @@ def actors_of(tok: Token, ctx: Context, sentence: Sentence, exclude: frozenset[s
     if tok.lower_ in PERSON_PRONOUNS:
         found = antecedent(ctx, sentence, tok, exclude)
         return [found] if found else []
-    if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ in ("both", "two"):
-        return plural_antecedent(ctx, sentence.start + tok.idx, tok.lemma_.lower())
+    counted = [GROUP_SIZES[c.lower_] for c in tok.children if c.lower_ in GROUP_SIZES]
+    if counted or tok.lower_ in ("both", "two"):
+        # "the two leaders", "the three countries": that many parties named before ("two Syrian banks": none)
+        group = plural_antecedent(ctx, sentence.start + tok.idx, tok.lemma_.lower(), size=(counted or [2])[0])
+        if group:
+            return group
     if tok.lower_ in PLURAL_PRONOUNS:
         return plural_antecedent(ctx, sentence.start + tok.idx, tok.lower_)
     of_states = _role_of_states(tok, ctx, sentence)
@@ -237,14 +241,15 @@ def antecedent(ctx: Context, sentence: Sentence, tok: Token, exclude: frozenset[
 
 AGENCY_HEADS = {"treasury", "department", "ministry", "government", "administration", "office", "cabinet",
                 "embassy", "commission"}
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4}
 PEOPLE_NOUNS = {"leader", "man", "president", "minister", "premier", "counterpart", "head", "woman", "official"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 STATE_NOUNS = {"side", "country", "nation", "government", "state", "capital", "neighbour", "neighbor"}
 
 
-def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200) -> list[ActorRef]:
-    """"the two leaders", "both sides", "they": the parties of the last event found with two of them,
-    else the last two distinct people (or states) named before."""
+def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200, size: int = 2) -> list[ActorRef]:
+    """"the two leaders", "both sides", "they": the parties of the last event found with `size` of them,
+    else the last `size` distinct people (or states) named before."""
     if lemma in STATE_NOUNS:
         kinds = {"country"}
     elif lemma in PEOPLE_NOUNS or lemma in PLURAL_PRONOUNS or lemma == "two":
@@ -260,7 +265,7 @@ def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200)
         if kinds == {"country"}:
             parties = _unique([_state_of(a, ctx) for a in parties if a.country or a.kind == "country"])
         parties = [a for a in parties if a.kind in kinds]
-        if len(parties) == 2:
+        if len(parties) == size:
             return parties
     found: list[ActorRef] = []
     for mention in reversed(ctx.mentions):
@@ -270,7 +275,7 @@ def plural_antecedent(ctx: Context, offset: int, lemma: str, window: int = 1200)
             break
         if all(a.id != mention.actor.id for a in found):
             found.append(mention.actor)
-        if len(found) == 2:
+        if len(found) == size:
             return found[::-1]
     return []
 

@@ -173,6 +173,13 @@ def test_extract_position_not_from_a_name_the_parser_took_for_one(extractor: Ext
     assert appointment.attributes["position"] == "interim prime minister"
 
 
+def test_extract_the_three_leaders_are_the_three_named_before(extractor: Extractor) -> None:
+    text = ("Emmanuel Macron, Olaf Scholz and Donald Tusk met in Berlin on Friday. "
+            "The three leaders signed an agreement on defence cooperation.")
+    [agreement] = of_type(run(extractor, text, published="2025-03-14"), "agreement")
+    assert names(agreement) == {"Emmanuel Macron", "Olaf Scholz", "Donald Tusk"}
+
+
 def _sanction_pairs(events: list[ExtractedEvent]) -> list[tuple[str, str]]:
     pairs = []
     for event in of_type(events, "sanction"):
@@ -196,6 +203,11 @@ def test_extract_sanction_target_named_by_where_its_targets_are(extractor: Extra
 def test_extract_sanctions_counted_in_a_package(extractor: Extractor) -> None:
     text = "The European Union on Tuesday approved a fresh package of sanctions against Belarus."
     assert _sanction_pairs(run(extractor, text)) == [("org:eu", "country:BLR")]
+
+
+def test_extract_expulsions_announced_by_two_states(extractor: Extractor) -> None:
+    text = "Latvia and Estonia announced the expulsion of 12 and 9 Russian diplomats respectively on Monday."
+    assert _sanction_pairs(run(extractor, text)) == [("country:EST", "country:RUS"), ("country:LVA", "country:RUS")]
 
 
 def test_extract_sanction_by_a_national_agency_is_by_its_state(extractor: Extractor) -> None:
