@@ -110,7 +110,7 @@ def position_of(trigger: Token, sentence: Sentence) -> str | None:
                 if attrs:
                     return _clean_position(attrs[0].subtree)
             if (child.dep_ in ("oprd", "attr") or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN"))) \
-                    and not _misparsed_name(child):
+                    and child.pos_ != "PRON" and not _misparsed_name(child):
                 return _clean_position(child.subtree)
             if child.dep_ == "prep" and child.lower_ in ("as", "to", "for", "from") and tok == trigger:
                 objects = [g for g in child.children if g.dep_ == "pobj"]

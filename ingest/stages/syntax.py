@@ -226,6 +226,11 @@ def antecedent(ctx: Context, sentence: Sentence, tok: Token, exclude: frozenset[
         subjects_here = [m for m in same for t in sentence.doc
                          if t.dep_ in ("nsubj", "nsubjpass") and sentence.start + t.idx >= m.start
                          and sentence.start + t.idx < m.end]
+        others = [m for m in same if m not in subjects_here]
+        if tok.dep_ in ("dobj", "oprd", "dative") and others:
+            # "Trump ousted Waltz ... and named him": an object pronoun takes up the sentence's first
+            # object, not its subject ("named Syrskyi to replace him": not Syrskyi either)
+            return others[0].actor
         if subjects_here:
             return subjects_here[-1].actor
     if same:

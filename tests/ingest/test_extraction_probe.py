@@ -59,4 +59,4 @@ def test_probe_set_recall_and_precision_stay_above_their_floor(counts: tuple[int
     matched, predicted, gold = counts
     assert gold == 136
     recall, precision = matched / gold, matched / predicted
-    assert recall >= 0.78 and precision >= 0.80, f"recall {recall:.3f}, precision {precision:.3f}"
+    assert recall >= 0.80 and precision >= 0.81, f"recall {recall:.3f}, precision {precision:.3f}"

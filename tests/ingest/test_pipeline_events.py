@@ -180,6 +180,14 @@ def test_extract_the_three_leaders_are_the_three_named_before(extractor: Extract
     assert names(agreement) == {"Emmanuel Macron", "Olaf Scholz", "Donald Tusk"}
 
 
+def test_extract_object_pronoun_takes_up_the_object_not_the_subject(extractor: Extractor) -> None:
+    text = ("President Emmanuel Macron dismissed his prime minister, Gabriel Attal, on Monday and named "
+            "Michel Barnier, a former EU negotiator, to replace him as prime minister.")
+    events = run(extractor, text, published="2024-09-24")
+    assert {p.name for e in of_type(events, "dismissal") for p in e.participants} == {"Gabriel Attal"}
+    assert {p.name for e in of_type(events, "appointment") for p in e.participants} == {"Michel Barnier"}
+
+
 def _sanction_pairs(events: list[ExtractedEvent]) -> list[tuple[str, str]]:
     pairs = []
     for event in of_type(events, "sanction"):
