@@ -58,6 +58,10 @@ def pick_person(kb: KnowledgeBase, ids: set[str] | list[str], hint: str | None, 
         if len(candidates) == 1:
             return candidates[0]
     active = [i for i in candidates if kb.terms.is_active(i, day)]
+    if not active:
+        # "Trump" in 2023, between his terms: the one namesake who has held office at all
+        held = [i for i in candidates if kb.terms.of_person(i)]
+        return held[0] if len(held) == 1 else None
     for roles in (_LEADER_ROLES, {"head_of_state"}):
         if len(active) > 1:
             # "Kim" on its own, with several Kims in office, is the one who leads the country.

@@ -91,6 +91,14 @@ def test_resolve_shared_surname_prefers_office_holder_on_date(kb: KnowledgeBase)
     assert resolved_id(kb, "Smith", date="2019-06-01") is None
 
 
+def test_resolve_shared_surname_between_terms_is_the_one_who_held_office(kb: KnowledgeBase) -> None:
+    # Out of office on the date, the former minister still carries the bare surname; a namesake who
+    # never held office does not make it ambiguous.
+    assert resolved_id(kb, "Lindqvist", date="2012-06-01") == "lindqvist-greta"
+    assert resolved_id(kb, "Lindqvist", date="2020-06-01") == "lindqvist-greta"
+    assert resolved_id(kb, "Lars Lindqvist", date="2020-06-01") == "lindqvist-lars"
+
+
 def test_resolve_shared_surname_uses_country_hint(kb: KnowledgeBase) -> None:
     assert resolved_id(kb, "Smith", date="2024-01-01") is None
     assert resolved_id(kb, "Smith", country_hint="GB", date="2024-01-01") == "smith-anna"
