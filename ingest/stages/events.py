@@ -42,6 +42,8 @@ PHASE_VERBS = {"begin", "start", "resume", "open", "launch", "continue", "restar
 SESSION_VERBS = {"address", "attend", "chair", "convene", "open", "skip", "boycott", "brief", "join"}
 
 
+TIME_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "hour", "minute",
+              "weekend", "time", "future", "past"}
 COLLECTIVE_NOUNS = {"package", "round", "set", "raft", "wave", "series", "batch", "tranche", "slate", "list",
                     "number", "host", "string"}
 
@@ -119,7 +121,9 @@ def _needs_met(trigger: Trigger, tok: Token, slots: dict[str, list[Token]], ligh
         if rules.cue and rules.cue.search(own):
             return True
         people = [a for a in actors.get("to", []) + actors.get("with", []) if a.kind == "person"]
-        return bool(people) and not any(slots.get(p) for p in ("in", "at"))
+        where = [o for p in ("in", "at") for o in slots.get(p, [])
+                 if o.ent_type_ not in ("DATE", "TIME") and o.lemma_.lower() not in TIME_NOUNS]
+        return bool(people) and not where  # "in Paris" makes it a meeting; "in the coming days" does not
     if needs == "object_actor":
         deps = {c.dep_ for c in tok.children}
         naming = {"dobj", "oprd"} <= deps or any(

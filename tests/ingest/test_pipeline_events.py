@@ -188,6 +188,13 @@ def test_extract_object_pronoun_takes_up_the_object_not_the_subject(extractor: E
     assert {p.name for e in of_type(events, "appointment") for p in e.participants} == {"Michel Barnier"}
 
 
+def test_extract_call_planned_in_the_coming_days(extractor: Extractor) -> None:
+    text = "Olaf Scholz said on Monday that he planned to speak with Vladimir Putin in the coming days."
+    [call] = of_type(run(extractor, text), "call")
+    assert names(call) == {"Olaf Scholz", "Vladimir Putin"} and call.status == "planned"
+    assert not of_type(run(extractor, "Olaf Scholz spoke with Vladimir Putin in Berlin on Friday."), "call")
+
+
 def _sanction_pairs(events: list[ExtractedEvent]) -> list[tuple[str, str]]:
     pairs = []
     for event in of_type(events, "sanction"):
