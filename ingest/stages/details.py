@@ -121,8 +121,7 @@ def position_of(trigger: Token, sentence: Sentence) -> str | None:
 
 def _misparsed_name(tok: Token) -> bool:
     """"named Mohammed al-Bashir, who ..., as prime minister": the parser made the person a predicate."""
-    phrase = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
-    return tok.pos_ == "PROPN" and not any(p.search(phrase) for p in _position_patterns())
+    return tok.pos_ == "PROPN" and not _names_a_post(" ".join(t.text for t in tok.subtree if t.i <= tok.i))
 
 
 def _same_clause(tok: Token, trigger: Token) -> bool:
@@ -136,7 +135,10 @@ def _same_clause(tok: Token, trigger: Token) -> bool:
 
 
 def _looks_like_position(tok: Token) -> bool:
-    text = " ".join(t.text for t in tok.subtree)
+    return _names_a_post(" ".join(t.text for t in tok.subtree))
+
+
+def _names_a_post(text: str) -> bool:
     return any(p.search(text) for p in _position_patterns())
 
 

@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 
 from ingest.stages.kbview import Resolved
 from ingest.stages.resources import Resources
+from ingest.stages.syntax import AGENCY_HEADS
 from ingest.stages.types import ActorRef, Context, Mention
 
 COUNTRYISH = {"country", "demonym", "capital", "metonym"}
@@ -176,8 +177,8 @@ def _known_person(text: str, mentions: list[Mention]) -> ActorRef | None:
     return None
 
 
-GENERIC_ORG_WORDS = {"state", "treasury", "department", "ministry", "government", "administration", "office",
-                     "cabinet", "embassy", "commission", "congress", "parliament", "senate", "court", "police"}
+# State bodies named by a common word alone; "the U.S. Treasury" is the state (syntax.AGENCY_HEADS).
+GENERIC_ORG_WORDS = AGENCY_HEADS | {"state", "congress", "parliament", "senate", "court", "police"}
 
 
 def _ner_actor(text: str, label: str, ctx: Context, res: Resources) -> ActorRef | None:
